@@ -1,0 +1,76 @@
+#include "app/commands.hpp"
+
+#include "app/errors.hpp"
+#include "app/status.hpp"
+#include "db/connection.hpp"
+#include "db/migration.hpp"
+#include "run/full_import.hpp"
+#include "run/metrics_file.hpp"
+
+#include <iostream>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+namespace offimport {
+namespace {
+
+int migrate_command(const Config& config) {
+    db::Connection connection(config.conninfo, "offimport migrate");
+    const auto report = db::migrate(connection, config.schema);
+    spdlog::info("schema {} is at version {} ({} migration{} applied now) on {}", config.schema,
+                 report.latest_version, report.applied, report.applied == 1 ? "" : "s",
+                 connection.describe());
+    return static_cast<int>(ExitCode::success);
+}
+
+FullImportRequest full_request(const Config& config, const Options& options) {
+    FullImportRequest request;
+    request.source = options.source.empty() ? config.source_url : options.source;
+    request.limit = options.limit;
+    request.allow_shrink = options.allow_shrink;
+    request.dry_run = options.dry_run;
+    request.progress = options.progress.value_or(::isatty(STDERR_FILENO) == 1);
+    return request;
+}
+
+int full_command(const Config& config, const Options& options, const CancelFlag& cancel) {
+    const auto request = full_request(config, options);
+    try {
+        const RunReport report = run_full_import(config, request, cancel);
+        spdlog::info("{}", summary_line(report));
+        if (!options.metrics_file.empty()) {
+            write_metrics_file(options.metrics_file, report, config);
+        }
+        return static_cast<int>(ExitCode::success);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const TryLaterError&) {
+        throw;
+    } catch (const std::exception& error) {
+        if (!options.metrics_file.empty() && !request.dry_run) {
+            RunReport failed{0, "full", request.source, "failed", error.what(), {}, 0, 0, false};
+            write_metrics_file(options.metrics_file, failed, config);
+        }
+        throw;
+    }
+}
+
+} // namespace
+
+int run_command(const Config& config, const Options& options, const CancelFlag& cancel) {
+    switch (options.command) {
+    case Command::migrate:
+        return migrate_command(config);
+    case Command::full:
+        return full_command(config, options, cancel);
+    case Command::status:
+        return print_status(config, std::cout);
+    case Command::delta:
+        throw UsageError("--delta is not available yet in this version; run --full 0");
+    case Command::none:
+        break;
+    }
+    throw UsageError("no command given (see offimport --help)");
+}
+
+} // namespace offimport

@@ -1,0 +1,12 @@
+#pragma once
+
+#include "app/cancel.hpp"
+#include "app/options.hpp"
+#include "config/config.hpp"
+
+namespace offimport {
+
+// Runs the command the options name and returns the exit code.
+int run_command(const Config& config, const Options& options, const CancelFlag& cancel);
+
+} // namespace offimport

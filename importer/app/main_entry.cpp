@@ -1,0 +1,101 @@
+#include "app/main_entry.hpp"
+
+#include "app/cancel.hpp"
+#include "app/commands.hpp"
+#include "app/errors.hpp"
+#include "app/options.hpp"
+#include "db/connection.hpp"
+#include "log/logging.hpp"
+#include "source/http_source.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+namespace offimport {
+namespace {
+
+CancelFlag* signal_target = nullptr;
+
+extern "C" void on_stop_signal(int) {
+    if (signal_target) {
+        signal_target->request();
+    }
+}
+
+void install_signal_handlers(CancelFlag& cancel) {
+    signal_target = &cancel;
+    struct sigaction action {};
+    action.sa_handler = &on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+std::string log_level(const Config& config, int verbosity) {
+    if (verbosity > 1) {
+        return "trace";
+    }
+    if (verbosity == 1) {
+        return "debug";
+    }
+    if (verbosity < 0) {
+        return "warn";
+    }
+    return config.log_level;
+}
+
+// --database, else OFFIMPORT_DATABASE_URL, else the configuration, else libpq's PG* variables.
+void resolve_database(Config& config, const Options& options) {
+    if (!options.database.empty()) {
+        config.conninfo = options.database;
+    } else if (const char* url = std::getenv("OFFIMPORT_DATABASE_URL"); url && *url) {
+        config.conninfo = url;
+    }
+    if (auto password = db::conninfo_password(config.conninfo)) {
+        register_secret(*password);
+    }
+    if (const char* password = std::getenv("PGPASSWORD")) {
+        register_secret(password);
+    }
+}
+
+int run(int argc, char** argv, CancelFlag& cancel) {
+    setup_logging("info");
+    const auto options = parse_options(argc, argv);
+    if (!options) {
+        return static_cast<int>(ExitCode::success);
+    }
+    Config config = load_config({options->config_file, options->env});
+    register_secret(config.refresh_token);
+    set_log_level(log_level(config, options->verbosity));
+    resolve_database(config, *options);
+    init_http();
+    install_signal_handlers(cancel);
+    return run_command(config, *options, cancel);
+}
+
+} // namespace
+
+int offimport_main(int argc, char** argv) {
+    CancelFlag cancel;
+    try {
+        return run(argc, argv, cancel);
+    } catch (const UsageError& error) {
+        spdlog::error("{}", error.what());
+        return static_cast<int>(ExitCode::usage);
+    } catch (const TryLaterError& error) {
+        spdlog::error("{}; try again later", error.what());
+        return static_cast<int>(ExitCode::try_later);
+    } catch (const CancelledError&) {
+        spdlog::error("cancelled by a signal; the catalogue is unchanged");
+        return static_cast<int>(ExitCode::failed);
+    } catch (const std::exception& error) {
+        spdlog::error("{}", error.what());
+        return static_cast<int>(ExitCode::failed);
+    }
+}
+
+} // namespace offimport

@@ -1,0 +1,76 @@
+#include "app/status.hpp"
+
+#include "app/errors.hpp"
+#include "db/connection.hpp"
+
+#include <iomanip>
+
+namespace offimport {
+namespace {
+
+void print_runs(db::Connection& db, const std::string& schema, std::ostream& out) {
+    const auto rows = db.exec(
+        "SELECT id, mode, status, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS'), "
+        "coalesce(round(extract(epoch FROM finished_at - started_at), 1)::text, '-'), "
+        "inserted, updated, unchanged, deleted, rejected, duplicates, coalesce(error, '') FROM " +
+            schema + ".runs ORDER BY id DESC LIMIT 10",
+        "reading the runs");
+    out << "Last runs:\n";
+    if (rows.rows() == 0) {
+        out << "  none yet\n";
+    }
+    for (int r = 0; r < rows.rows(); ++r) {
+        out << "  run " << rows.get(r, 0) << "  " << rows.get(r, 1) << "  " << std::left
+            << std::setw(9) << rows.get(r, 2) << "  " << rows.get(r, 3) << "  " << rows.get(r, 4)
+            << " s  inserted " << rows.get(r, 5) << ", updated " << rows.get(r, 6) << ", unchanged "
+            << rows.get(r, 7) << ", deleted " << rows.get(r, 8) << ", rejected " << rows.get(r, 9)
+            << ", duplicates " << rows.get(r, 10) << "\n";
+        if (!rows.get(r, 11).empty()) {
+            out << "      error: " << rows.get(r, 11) << "\n";
+        }
+    }
+}
+
+void print_sources(db::Connection& db, const std::string& schema, std::ostream& out) {
+    const auto rows =
+        db.exec("SELECT s.source, coalesce(s.etag, '-'), coalesce(s.last_modified, '-'), "
+                "coalesce(to_char(to_timestamp(s.watermark), 'YYYY-MM-DD HH24:MI:SS'), '-'), "
+                "coalesce(to_char(s.last_success_at, 'YYYY-MM-DD HH24:MI:SS'), '-'), "
+                "coalesce((SELECT to_char(r.started_at, 'YYYY-MM-DD HH24:MI:SS') || ' ' || "
+                "coalesce(r.error, '') FROM " +
+                    schema +
+                    ".runs r WHERE r.source = s.source AND r.status = 'failed' ORDER BY r.id DESC "
+                    "LIMIT 1), '-') FROM " +
+                    schema + ".source_state s ORDER BY s.source",
+                "reading the source state");
+    out << "Sources:\n";
+    if (rows.rows() == 0) {
+        out << "  none imported yet\n";
+    }
+    for (int r = 0; r < rows.rows(); ++r) {
+        out << "  " << rows.get(r, 0) << "\n      ETag " << rows.get(r, 1) << ", Last-Modified "
+            << rows.get(r, 2) << ", watermark " << rows.get(r, 3) << "\n      last success "
+            << rows.get(r, 4) << ", last failure " << rows.get(r, 5) << "\n";
+    }
+}
+
+} // namespace
+
+int print_status(const Config& config, std::ostream& out) {
+    db::Connection db(config.conninfo, "offimport status");
+    const std::string schema = db.quote_identifier(config.schema);
+    const auto exists = db.exec("SELECT to_regclass($1) IS NOT NULL", db::Params{schema + ".runs"});
+    if (exists.get(0, 0) != "t") {
+        out << "No catalogue in schema " << config.schema << " of " << db.describe()
+            << " yet: run offimport --migrate, then --full 0.\n";
+        return static_cast<int>(ExitCode::success);
+    }
+    const auto catalogue = db.exec("SELECT count(*) FROM " + schema + ".products");
+    out << "Catalogue: " << catalogue.get(0, 0) << " products in schema " << config.schema << " of "
+        << db.describe() << "\n";
+    print_runs(db, schema, out);
+    print_sources(db, schema, out);
+    return static_cast<int>(ExitCode::success);
+}
+
+} // namespace offimport

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace offimport {
+
+// Every setting, with its default written inline. The TOML files only override these.
+struct Config {
+    // [database]
+    std::string conninfo;       // libpq conninfo or URI; empty = libpq's PG* variables
+    std::string schema = "off"; // the namespace holding every table of ours
+
+    // [source]
+    std::string source_url =
+        "https://static.openfoodfacts.org/data/openfoodfacts-products.jsonl.gz";
+    std::string delta_base_url = "https://static.openfoodfacts.org/data/delta/";
+    long connect_timeout_seconds = 30;
+    long low_speed_time_seconds = 60;  // abort a transfer slower than
+    long low_speed_limit_bytes = 1024; // this many bytes/s for that long
+    int retries = 10;
+    double retry_backoff_seconds = 2.0;
+
+    // [import]
+    std::vector<std::string> languages = {"en"}; // product_name_<L> preference order
+    double max_delete_ratio = 0.05;
+    double max_reject_ratio = 0.01;
+    std::uint64_t max_line_bytes = 64ull << 20;
+    int parse_threads = 0; // 0 = one per core
+
+    // [log]
+    std::string log_level = "info";
+
+    // [daemon]
+    std::string listen_address = "127.0.0.1";
+    int listen_port = 9464;
+    std::string full_schedule = "0 2 * * 2";
+    std::string delta_schedule; // empty = no delta schedule
+    std::string time_zone;      // empty = the machine's
+    std::string refresh_token;  // secret: environment or secrets.toml only
+
+    std::vector<std::filesystem::path> loaded_files; // in load order, for messages
+};
+
+struct ConfigRequest {
+    std::filesystem::path config_file; // empty = conf/offimport.toml, else /etc/offimport/...
+    std::string env;                   // empty = $OFFIMPORT_ENV
+};
+
+// Loads defaults, then the configuration file, then conf/<env>.toml, then secrets.
+// Throws UsageError naming the file, the key and what was expected.
+Config load_config(const ConfigRequest& request);
+
+// Applies one TOML document's text over `config`; `origin` names it in error messages.
+void apply_config_text(Config& config, std::string_view toml_text, const std::string& origin,
+                       bool secrets_allowed);
+
+} // namespace offimport

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "config/config.hpp"
+
+#include <toml++/toml.h>
+
+namespace offimport {
+
+// Checks every key of `document` against the known settings and stores its value.
+// Unknown keys, wrong types and out-of-range values throw UsageError naming origin:line and key.
+void apply_config_table(Config& config, const toml::table& document, const std::string& origin,
+                        bool secrets_allowed);
+
+} // namespace offimport

@@ -1,0 +1,198 @@
+#include "db/connection.hpp"
+
+#include "app/cancel.hpp"
+
+#include <charconv>
+
+namespace offimport::db {
+namespace {
+
+std::string trimmed_error(const char* message) {
+    std::string text = message ? message : "";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
+        text.pop_back();
+    }
+    // libpq's multi-line messages (DETAIL, HINT) read better on one line in a log.
+    for (auto& c : text) {
+        if (c == '\n') {
+            c = ' ';
+        }
+    }
+    return text;
+}
+
+using Options = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+
+Options parse_conninfo(const std::string& conninfo) {
+    char* error = nullptr;
+    Options options(PQconninfoParse(conninfo.c_str(), &error), &PQconninfoFree);
+    if (!options) {
+        std::string message = trimmed_error(error);
+        PQfreemem(error);
+        throw DbError("invalid database conninfo: " + message);
+    }
+    return options;
+}
+
+} // namespace
+
+std::optional<std::string> Result::get_optional(int row, int column) const {
+    if (is_null(row, column)) {
+        return std::nullopt;
+    }
+    return std::string(get(row, column));
+}
+
+long long Result::get_int(int row, int column) const {
+    const auto text = get(row, column);
+    long long value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+long long Result::affected_rows() const {
+    const std::string text = affected();
+    return text.empty() ? 0 : std::stoll(text);
+}
+
+Connection::Connection(const std::string& conninfo, const std::string& application_name)
+    : conn_(nullptr, &PQfinish), cancel_(nullptr, &PQfreeCancel) {
+    // expand_dbname lets `conninfo` be a full conninfo string or URI, while
+    // fallback_application_name names us unless the user chose a name.
+    const char* keywords[] = {"dbname", "fallback_application_name", nullptr};
+    const char* values[] = {conninfo.c_str(), application_name.c_str(), nullptr};
+    conn_.reset(PQconnectdbParams(keywords, values, 1));
+    if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
+        const std::string target =
+            conninfo.empty() ? "(from PG* environment variables)" : redact_conninfo(conninfo);
+        throw DbError("cannot connect to PostgreSQL " + target + ": " +
+                      trimmed_error(PQerrorMessage(conn_.get())));
+    }
+    cancel_.reset(PQgetCancel(conn_.get()));
+}
+
+void Connection::fail(std::string_view step, PGresult* result) const {
+    std::string sqlstate;
+    std::string message = trimmed_error(PQerrorMessage(conn_.get()));
+    if (result) {
+        if (const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE)) {
+            sqlstate = state;
+        }
+        message = trimmed_error(PQresultErrorMessage(result));
+        PQclear(result);
+    }
+    if (sqlstate == "57014") {
+        throw CancelledError(); // our own cancel request (query_canceled)
+    }
+    throw DbError(std::string(step.empty() ? "SQL" : step) + " failed: " + message, sqlstate);
+}
+
+Result Connection::exec(std::string_view sql, std::string_view step) {
+    return exec(sql, Params{}, step);
+}
+
+Result Connection::exec(std::string_view sql, const Params& params, std::string_view step) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& param : params) {
+        values.push_back(param ? param->c_str() : nullptr);
+    }
+    const std::string query(sql);
+    PGresult* result =
+        params.empty() ? PQexec(conn_.get(), query.c_str())
+                       : PQexecParams(conn_.get(), query.c_str(), static_cast<int>(values.size()),
+                                      nullptr, values.data(), nullptr, nullptr, 0);
+    const auto status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN) {
+        fail(step, result);
+    }
+    return Result(result);
+}
+
+void Connection::copy_start(std::string_view sql) {
+    PGresult* result = PQexec(conn_.get(), std::string(sql).c_str());
+    if (PQresultStatus(result) != PGRES_COPY_IN) {
+        fail("COPY start", result);
+    }
+    PQclear(result);
+}
+
+void Connection::copy_send(std::string_view data) {
+    if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) != 1) {
+        fail("COPY data", nullptr);
+    }
+}
+
+void Connection::copy_end() {
+    if (PQputCopyEnd(conn_.get(), nullptr) != 1) {
+        fail("COPY end", nullptr);
+    }
+    PGresult* result = PQgetResult(conn_.get());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+        fail("COPY", result);
+    }
+    PQclear(result);
+    while ((result = PQgetResult(conn_.get())) != nullptr) {
+        PQclear(result);
+    }
+}
+
+std::string Connection::quote_identifier(std::string_view name) const {
+    char* quoted = PQescapeIdentifier(conn_.get(), name.data(), name.size());
+    if (!quoted) {
+        throw DbError("cannot quote identifier '" + std::string(name) + "'");
+    }
+    std::string out(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
+std::string Connection::describe() const {
+    const char* host = PQhost(conn_.get());
+    return std::string("host=") + (host ? host : "") + " port=" + PQport(conn_.get()) +
+           " dbname=" + PQdb(conn_.get()) + " user=" + PQuser(conn_.get());
+}
+
+void Connection::cancel_running_statement() {
+    if (cancel_) {
+        char error[256];
+        PQcancel(cancel_.get(), error, sizeof error);
+    }
+}
+
+std::string redact_conninfo(const std::string& conninfo) {
+    Options options = [&] {
+        try {
+            return parse_conninfo(conninfo);
+        } catch (const DbError&) {
+            return Options(nullptr, &PQconninfoFree);
+        }
+    }();
+    if (!options) {
+        return "(unparsable conninfo)";
+    }
+    std::string out;
+    for (auto* option = options.get(); option->keyword; ++option) {
+        if (!option->val || std::string_view(option->keyword) == "password") {
+            continue;
+        }
+        out += out.empty() ? "" : " ";
+        out += std::string(option->keyword) + "=" + option->val;
+    }
+    return out;
+}
+
+std::optional<std::string> conninfo_password(const std::string& conninfo) {
+    if (conninfo.empty()) {
+        return std::nullopt;
+    }
+    const Options options = parse_conninfo(conninfo);
+    for (auto* option = options.get(); option->keyword; ++option) {
+        if (std::string_view(option->keyword) == "password" && option->val && *option->val) {
+            return std::string(option->val);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace offimport::db

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <libpq-fe.h>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace offimport::db {
+
+// A failed SQL step or connection; the message says which step and what PostgreSQL said.
+class DbError : public std::runtime_error {
+public:
+    DbError(const std::string& message, std::string sqlstate = {})
+        : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
+    const std::string& sqlstate() const { return sqlstate_; }
+
+private:
+    std::string sqlstate_;
+};
+
+class Result {
+public:
+    explicit Result(PGresult* result) : result_(result, &PQclear) {}
+    int rows() const { return PQntuples(result_.get()); }
+    bool is_null(int row, int column) const { return PQgetisnull(result_.get(), row, column); }
+    std::string_view get(int row, int column) const {
+        return {PQgetvalue(result_.get(), row, column),
+                static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+    }
+    std::optional<std::string> get_optional(int row, int column) const;
+    long long get_int(int row, int column) const;
+    std::string affected() const { return PQcmdTuples(result_.get()); }
+    long long affected_rows() const;
+
+private:
+    std::unique_ptr<PGresult, decltype(&PQclear)> result_;
+};
+
+using Params = std::vector<std::optional<std::string>>;
+
+// One libpq connection; every failing call throws DbError naming the step.
+class Connection {
+public:
+    // `conninfo` may be empty (libpq's PG* variables apply). application_name shows this
+    // program in pg_stat_activity.
+    Connection(const std::string& conninfo, const std::string& application_name);
+
+    Result exec(std::string_view sql, std::string_view step = {});
+    Result exec(std::string_view sql, const Params& params, std::string_view step = {});
+
+    void copy_start(std::string_view sql);
+    void copy_send(std::string_view data);
+    void copy_end();
+
+    std::string quote_identifier(std::string_view name) const;
+    std::string describe() const; // "host=... port=... dbname=... user=..." without secrets
+    // Asks the server to stop the running statement; safe from another thread.
+    void cancel_running_statement();
+    PGconn* raw() const { return conn_.get(); }
+
+private:
+    [[noreturn]] void fail(std::string_view step, PGresult* result) const;
+
+    std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+    std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> cancel_;
+};
+
+// The conninfo with any password removed, for messages and logs.
+std::string redact_conninfo(const std::string& conninfo);
+// The password the conninfo carries, if any (to register it as a secret to mask).
+std::optional<std::string> conninfo_password(const std::string& conninfo);
+
+} // namespace offimport::db

@@ -1,0 +1,183 @@
+#include "load/merge.hpp"
+
+#include "load/staging.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace offimport {
+namespace {
+
+// off.products columns fed from staging, in one order for INSERT, UPDATE and comparison.
+constexpr const char* product_columns[] = {"product_name",
+                                           "generic_name",
+                                           "brands",
+                                           "quantity",
+                                           "lang",
+                                           "nutriscore_grade",
+                                           "nova_group",
+                                           "ecoscore_grade",
+                                           "energy_kcal_100g",
+                                           "fat_100g",
+                                           "saturated_fat_100g",
+                                           "carbohydrates_100g",
+                                           "sugars_100g",
+                                           "fiber_100g",
+                                           "proteins_100g",
+                                           "salt_100g",
+                                           "sodium_100g",
+                                           "categories_tags",
+                                           "countries_tags",
+                                           "labels_tags",
+                                           "stores",
+                                           "image_url",
+                                           "image_small_url",
+                                           "url",
+                                           "created_at",
+                                           "last_modified_at"};
+
+std::string joined(const std::string& prefix, const char* separator = ", ") {
+    std::string out;
+    for (const char* column : product_columns) {
+        out += out.empty() ? "" : separator;
+        out += prefix + column;
+    }
+    return out;
+}
+
+std::string assignments() {
+    std::string out;
+    for (const char* column : product_columns) {
+        out += out.empty() ? "" : ", ";
+        out += std::string(column) + " = i." + column;
+    }
+    return out;
+}
+
+// One row per code: the greatest last_modified_t wins, a tie goes to the later line.
+void build_incoming(db::Connection& db) {
+    db.exec(std::string("CREATE TEMP TABLE offimport_incoming ON COMMIT DROP AS "
+                        "SELECT DISTINCT ON (code) code, product_name, generic_name, brands, "
+                        "quantity, lang, nutriscore_grade, nova_group, ecoscore_grade, "
+                        "energy_kcal_100g, fat_100g, saturated_fat_100g, carbohydrates_100g, "
+                        "sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, "
+                        "categories_tags, countries_tags, labels_tags, stores, image_url, "
+                        "image_small_url, 'https://world.openfoodfacts.org/product/' || code AS "
+                        "url, to_timestamp(created_t) AS created_at, "
+                        "to_timestamp(last_modified_t) AS last_modified_at FROM ") +
+                Staging::table + " ORDER BY code, last_modified_t DESC NULLS LAST, line_no DESC",
+            "merge: deduplicating staged products");
+    db.exec("ALTER TABLE offimport_incoming ADD PRIMARY KEY (code)",
+            "merge: indexing staged products");
+    db.exec("ANALYZE offimport_incoming", "merge: analysing staged products");
+    db.exec("CREATE TEMP TABLE offimport_touched (code text PRIMARY KEY, categories_tags text[], "
+            "is_new boolean NOT NULL) ON COMMIT DROP",
+            "merge: creating the change list");
+}
+
+std::uint64_t count(db::Connection& db, const std::string& sql, std::string_view step) {
+    return static_cast<std::uint64_t>(db.exec(sql, step).get_int(0, 0));
+}
+
+void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t& to_delete) {
+    const std::string& s = settings.quoted_schema;
+    to_delete = count(db,
+                      "SELECT count(*) FROM " + s +
+                          ".products p WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i "
+                          "WHERE i.code = p.code)",
+                      "merge: counting absent products");
+    const auto current =
+        count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
+    if (current == 0 || settings.allow_shrink) {
+        return;
+    }
+    const double ratio = static_cast<double>(to_delete) / static_cast<double>(current);
+    if (ratio > settings.max_delete_ratio) {
+        throw ShrinkGuardError(
+            "refusing to delete " + std::to_string(to_delete) + " of " + std::to_string(current) +
+            " products (" + std::to_string(ratio * 100).substr(0, 5) +
+            "%, more than import.max_delete_ratio " + std::to_string(settings.max_delete_ratio) +
+            "): the dump looks incomplete; rerun with --allow-shrink if the shrink is real");
+    }
+}
+
+std::uint64_t update_changed(db::Connection& db, const std::string& s) {
+    return static_cast<std::uint64_t>(
+        db.exec("WITH changed AS (UPDATE " + s + ".products p SET " + assignments() +
+                    " FROM offimport_incoming i WHERE p.code = i.code AND (" + joined("p.") +
+                    ") IS DISTINCT FROM (" + joined("i.") +
+                    ") RETURNING p.code, p.categories_tags) "
+                    "INSERT INTO offimport_touched SELECT code, categories_tags, false FROM "
+                    "changed",
+                "merge: updating changed products")
+            .affected_rows());
+}
+
+std::uint64_t insert_new(db::Connection& db, const std::string& s) {
+    return static_cast<std::uint64_t>(
+        db.exec("WITH added AS (INSERT INTO " + s + ".products (code, " + joined("") +
+                    ") SELECT i.code, " + joined("i.") +
+                    " FROM offimport_incoming i WHERE NOT EXISTS (SELECT 1 FROM " + s +
+                    ".products p WHERE p.code = i.code) ORDER BY i.code "
+                    "RETURNING code, categories_tags) "
+                    "INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added",
+                "merge: inserting new products")
+            .affected_rows());
+}
+
+std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
+    return static_cast<std::uint64_t>(
+        db.exec("DELETE FROM " + s +
+                    ".products p WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i WHERE "
+                    "i.code = p.code)",
+                "merge: deleting absent products")
+            .affected_rows());
+}
+
+// Keeps categories and product_categories in step with the touched products.
+void sync_categories(db::Connection& db, const std::string& s) {
+    db.exec("INSERT INTO " + s +
+                ".categories (tag) SELECT DISTINCT u.tag FROM offimport_touched t, "
+                "unnest(t.categories_tags) AS u(tag) ORDER BY 1 ON CONFLICT (tag) DO NOTHING",
+            "merge: adding new categories");
+    db.exec("DELETE FROM " + s +
+                ".product_categories pc USING offimport_touched t "
+                "WHERE pc.product_code = t.code AND NOT t.is_new",
+            "merge: clearing categories of changed products");
+    db.exec("INSERT INTO " + s +
+                ".product_categories (product_code, category_id, position) "
+                "SELECT DISTINCT ON (t.code, c.id) t.code, c.id, u.position::integer "
+                "FROM offimport_touched t "
+                "CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
+                "JOIN " +
+                s + ".categories c ON c.tag = u.tag ORDER BY t.code, c.id, u.position",
+            "merge: linking products to categories");
+}
+
+} // namespace
+
+MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings) {
+    const std::string& s = settings.quoted_schema;
+    MergeCounts counts;
+    build_incoming(db);
+    const auto staged = count(db, std::string("SELECT count(*) FROM ") + Staging::table,
+                              "merge: counting staged rows");
+    const auto incoming =
+        count(db, "SELECT count(*) FROM offimport_incoming", "merge: counting staged products");
+    counts.duplicates = staged - incoming;
+    std::uint64_t to_delete = 0;
+    if (settings.delete_absent) {
+        check_shrink(db, settings, to_delete);
+    }
+    counts.updated = update_changed(db, s);
+    counts.inserted = insert_new(db, s);
+    counts.unchanged = incoming - counts.updated - counts.inserted;
+    if (settings.delete_absent && to_delete > 0) {
+        counts.deleted = delete_absent(db, s);
+    }
+    sync_categories(db, s);
+    counts.catalogue =
+        count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
+    return counts;
+}
+
+} // namespace offimport

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "db/connection.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace offimport {
+
+struct MergeSettings {
+    std::string quoted_schema;
+    bool delete_absent = false; // a full import of the whole dump
+    double max_delete_ratio = 0.05;
+    bool allow_shrink = false;
+};
+
+struct MergeCounts {
+    std::uint64_t inserted = 0;
+    std::uint64_t updated = 0;
+    std::uint64_t unchanged = 0;
+    std::uint64_t deleted = 0;
+    std::uint64_t duplicates = 0;
+    std::uint64_t catalogue = 0; // products after the merge
+};
+
+// A merge refused by a guard; the transaction must be rolled back.
+class ShrinkGuardError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Merges the staging table into the live tables inside the caller's transaction: the newest
+// copy of each code wins; new products are inserted, changed ones updated, unchanged ones left
+// alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
+// categories and product_categories follow.
+MergeCounts merge_staging(db::Connection& connection, const MergeSettings& settings);
+
+} // namespace offimport

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "db/connection.hpp"
+
+#include <cstdint>
+#include <string_view>
+
+namespace offimport {
+
+// The run's staging table: a temporary table (no WAL, invisible to other sessions, dropped at
+// the end of the transaction) filled with COPY. Rows may repeat a code; the merge dedupes.
+class Staging {
+public:
+    // Creates the table and starts COPY. Must run inside the run's transaction.
+    explicit Staging(db::Connection& connection);
+
+    void send(std::string_view rows, std::uint64_t row_count);
+    void finish(); // ends COPY
+    std::uint64_t rows() const { return rows_; }
+
+    static constexpr const char* table = "offimport_staging";
+
+private:
+    db::Connection& connection_;
+    std::uint64_t rows_ = 0;
+    bool copying_ = false;
+};
+
+} // namespace offimport

@@ -1,0 +1,196 @@
+#include "normalise/product_row.hpp"
+
+#include "load/copy_row.hpp"
+#include "normalise/barcode.hpp"
+#include "normalise/grades.hpp"
+#include "parse/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace offimport {
+namespace {
+
+constexpr double kilojoules_per_kilocalorie = 4.184;
+
+std::optional<double> nutrient(const std::array<std::optional<double>, nutrient_count>& values,
+                               Nutrient which) {
+    return values[static_cast<std::size_t>(which)];
+}
+
+// energy-kcal, else kJ (energy-kj, else energy) converted.
+std::optional<double> energy_kcal(const std::array<std::optional<double>, nutrient_count>& values) {
+    if (auto kcal = nutrient(values, Nutrient::energy_kcal)) {
+        return kcal;
+    }
+    auto kj = nutrient(values, Nutrient::energy_kj);
+    if (!kj) {
+        kj = nutrient(values, Nutrient::energy);
+    }
+    if (!kj) {
+        return std::nullopt;
+    }
+    return *kj / kilojoules_per_kilocalorie;
+}
+
+std::optional<std::int64_t> nova_group(const std::optional<double>& value) {
+    if (!value || *value < 1 || *value > 4 || std::floor(*value) != *value) {
+        return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*value);
+}
+
+} // namespace
+
+std::string_view ProductNormaliser::clean(std::string_view text) {
+    text = trim(text);
+    if (text.find('\0') == std::string_view::npos) {
+        return text;
+    }
+    // PostgreSQL text cannot hold U+0000: copy without it.
+    if (scratch_used_ == scratch_.size()) {
+        scratch_.emplace_back();
+    }
+    std::string& copy = scratch_[scratch_used_++];
+    copy.clear();
+    std::copy_if(text.begin(), text.end(), std::back_inserter(copy), [](char c) { return c; });
+    return trim(copy);
+}
+
+std::optional<std::string_view> ProductNormaliser::cleaned_or_null(std::string_view text) {
+    const auto cleaned = clean(text);
+    if (cleaned.empty()) {
+        return std::nullopt;
+    }
+    return cleaned;
+}
+
+std::optional<std::string_view> ProductNormaliser::pick_name(std::string_view plain,
+                                                             const std::vector<NamedText>& by_lang,
+                                                             std::string_view lc) {
+    auto in_language = [&](std::string_view lang) -> std::optional<std::string_view> {
+        for (const auto& named : by_lang) {
+            if (named.lang == lang) {
+                if (auto text = cleaned_or_null(named.text)) {
+                    return text;
+                }
+            }
+        }
+        return std::nullopt;
+    };
+    for (const auto& lang : settings_.languages) {
+        if (auto text = in_language(lang)) {
+            return text;
+        }
+    }
+    if (auto text = cleaned_or_null(plain)) {
+        return text;
+    }
+    return lc.empty() ? std::nullopt : in_language(lc);
+}
+
+std::optional<std::string_view> ProductNormaliser::image_url(const ProductFields& fields,
+                                                             std::string_view code,
+                                                             std::string_view given,
+                                                             std::string_view size) {
+    if (auto url = cleaned_or_null(given)) {
+        return url;
+    }
+    // Rebuild from the selected front image: the product's language first, then the
+    // configured languages, then the first one listed.
+    const FrontImage* chosen = nullptr;
+    auto find = [&](std::string_view lang) {
+        for (const auto& image : fields.front_images) {
+            if (!chosen && image.lang == lang) {
+                chosen = &image;
+            }
+        }
+    };
+    find(trim(fields.lc));
+    for (const auto& lang : settings_.languages) {
+        find(lang);
+    }
+    if (!chosen && !fields.front_images.empty()) {
+        chosen = &fields.front_images.front();
+    }
+    const std::string_view rev = chosen ? trim(chosen->rev) : std::string_view{};
+    if (rev.empty() ||
+        !std::all_of(rev.begin(), rev.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+    }
+    if (scratch_used_ == scratch_.size()) {
+        scratch_.emplace_back();
+    }
+    std::string& url = scratch_[scratch_used_++];
+    url = "https://images.openfoodfacts.org/images/products/";
+    url += image_folder(code);
+    url += "/front_";
+    url += chosen->lang;
+    url += '.';
+    url += rev;
+    url += '.';
+    url += size;
+    url += ".jpg";
+    return url;
+}
+
+void ProductNormaliser::tags(const std::vector<std::string_view>& items,
+                             std::vector<std::string_view>& out) {
+    out.clear();
+    for (const auto item : items) {
+        if (const auto text = cleaned_or_null(item)) {
+            out.push_back(*text);
+        }
+    }
+}
+
+bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t line_no,
+                                  std::string& out, std::string& code, std::string& reason) {
+    scratch_used_ = 0;
+    if (!fields.code) {
+        reason = "missing code";
+        return false;
+    }
+    const auto normal_code = normalise_barcode(*fields.code);
+    if (!normal_code) {
+        reason = "invalid code \"" + excerpt(*fields.code, 40) + "\"";
+        return false;
+    }
+    code = *normal_code;
+
+    const auto lc = cleaned_or_null(fields.lc);
+    const auto& nutrients = fields.has_aggregated_nutrition ? fields.aggregated : fields.nutriments;
+    tags(fields.categories_tags, categories_);
+    tags(fields.countries_tags, countries_);
+    tags(fields.labels_tags, labels_);
+
+    CopyRowWriter row(out);
+    row.integer(static_cast<std::int64_t>(line_no));
+    row.text(std::string_view(code));
+    row.text(pick_name(fields.product_name, fields.product_names, lc.value_or("")));
+    row.text(pick_name(fields.generic_name, fields.generic_names, lc.value_or("")));
+    row.text(cleaned_or_null(fields.brands));
+    row.text(cleaned_or_null(fields.quantity));
+    row.text(lc ? lc : cleaned_or_null(fields.lang));
+    row.text(nutriscore_grade(fields.nutriscore_grade));
+    row.integer(nova_group(fields.nova_group));
+    row.text(ecoscore_grade(fields.environmental_score_grade, fields.ecoscore_grade));
+    row.real(energy_kcal(nutrients));
+    for (const auto which :
+         {Nutrient::fat, Nutrient::saturated_fat, Nutrient::carbohydrates, Nutrient::sugars,
+          Nutrient::fiber, Nutrient::proteins, Nutrient::salt, Nutrient::sodium}) {
+        row.real(nutrient(nutrients, which));
+    }
+    row.text_array(categories_);
+    row.text_array(countries_);
+    row.text_array(labels_);
+    row.text(cleaned_or_null(fields.stores));
+    row.text(image_url(fields, code, fields.image_front_url, "400"));
+    row.text(image_url(fields, code, fields.image_front_small_url, "200"));
+    row.integer(fields.created_t);
+    row.integer(fields.last_modified_t);
+    row.end_row();
+    return true;
+}
+
+} // namespace offimport

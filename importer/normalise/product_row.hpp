@@ -1,0 +1,51 @@
+#pragma once
+
+#include "parse/product_fields.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace offimport {
+
+// What normalisation needs beyond the product itself.
+struct NormaliseSettings {
+    std::vector<std::string> languages; // product_name_<L> preference order
+};
+
+// The staging table's columns, in COPY order. The merge step maps them onto off.products.
+constexpr const char* staging_columns =
+    "line_no, code, product_name, generic_name, brands, quantity, lang, nutriscore_grade, "
+    "nova_group, ecoscore_grade, energy_kcal_100g, fat_100g, saturated_fat_100g, "
+    "carbohydrates_100g, sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, "
+    "categories_tags, countries_tags, labels_tags, stores, image_url, image_small_url, "
+    "created_t, last_modified_t";
+
+// Turns collected fields into one staging row (COPY text format) appended to `out`, applying
+// DESIGN.md's field mapping. Reusable scratch space avoids allocations per product.
+class ProductNormaliser {
+public:
+    explicit ProductNormaliser(NormaliseSettings settings) : settings_(std::move(settings)) {}
+
+    // Appends the row and returns true, or returns false with `reason` set when the code is
+    // missing or invalid (the product is rejected). `code` receives the normalised code.
+    bool write_row(const ProductFields& fields, std::uint64_t line_no, std::string& out,
+                   std::string& code, std::string& reason);
+
+private:
+    std::string_view clean(std::string_view text); // trimmed, U+0000 removed, in scratch
+    std::optional<std::string_view> cleaned_or_null(std::string_view text);
+    std::optional<std::string_view>
+    pick_name(std::string_view plain, const std::vector<NamedText>& by_lang, std::string_view lc);
+    std::optional<std::string_view> image_url(const ProductFields& fields, std::string_view code,
+                                              std::string_view given, std::string_view size);
+    void tags(const std::vector<std::string_view>& items, std::vector<std::string_view>& out);
+
+    NormaliseSettings settings_;
+    std::deque<std::string> scratch_; // stable storage for cleaned strings of the current row
+    std::size_t scratch_used_ = 0;
+    std::vector<std::string_view> categories_, countries_, labels_;
+};
+
+} // namespace offimport

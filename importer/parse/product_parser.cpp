@@ -1,0 +1,326 @@
+#include "parse/product_parser.hpp"
+
+#include "parse/json_values.hpp"
+#include "parse/nutrient_keys.hpp"
+#include "parse/text.hpp"
+
+#include <cstring>
+
+namespace offimport {
+namespace {
+
+using namespace simdjson;
+
+// The key as written in the JSON text, without unescaping (keys of interest have no escapes).
+// Escaped keys fall back to the unescaped form.
+error_code key_of(ondemand::field& field, std::string_view& key) {
+    const char* begin = field.key().raw();
+    const char* end = static_cast<const char*>(std::strchr(begin, '"'));
+    if (end && (end == begin || end[-1] != '\\')) {
+        key = std::string_view(begin, static_cast<std::size_t>(end - begin));
+        return SUCCESS;
+    }
+    return field.unescaped_key().get(key);
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
+// product_name_fr -> "fr"; only short lowercase language codes count (other keys share
+// the prefix, such as product_name_fr_imported).
+bool language_suffix(std::string_view key, std::string_view prefix, std::string_view& lang) {
+    if (!starts_with(key, prefix)) {
+        return false;
+    }
+    lang = key.substr(prefix.size());
+    if (lang.size() < 2 || lang.size() > 3) {
+        return false;
+    }
+    for (const char c : lang) {
+        if (c < 'a' || c > 'z') {
+            return false;
+        }
+    }
+    return true;
+}
+
+void collect_named(ondemand::value& value, std::string_view lang, std::vector<NamedText>& out) {
+    std::string_view text;
+    if (string_value(value, text) && !text.empty()) {
+        out.push_back({lang, text});
+    }
+}
+
+error_code visit_nutriments(ondemand::value& value, ProductFields& fields) {
+    ondemand::object object;
+    if (value.get_object().get(object)) {
+        return SUCCESS; // not an object: no nutriments
+    }
+    for (auto member : object) {
+        ondemand::field field;
+        std::string_view key;
+        if (auto error = std::move(member).get(field); error) {
+            return error;
+        }
+        if (auto error = key_of(field, key); error) {
+            return error;
+        }
+        constexpr std::string_view per_100g = "_100g";
+        if (key.size() <= per_100g.size() || key.substr(key.size() - per_100g.size()) != per_100g) {
+            continue;
+        }
+        const auto nutrient = nutrient_of(key.substr(0, key.size() - per_100g.size()));
+        if (nutrient) {
+            fields.nutriments[static_cast<std::size_t>(*nutrient)] = number_value(field.value());
+        }
+    }
+    return SUCCESS;
+}
+
+// nutrition.aggregated_set.nutrients.<id>.value (schema 1003 and later).
+error_code visit_aggregated_nutrients(ondemand::object nutrients, ProductFields& fields) {
+    fields.has_aggregated_nutrition = true;
+    for (auto member : nutrients) {
+        ondemand::field field;
+        std::string_view key;
+        if (auto error = std::move(member).get(field); error) {
+            return error;
+        }
+        if (auto error = key_of(field, key); error) {
+            return error;
+        }
+        const auto nutrient = nutrient_of(key);
+        ondemand::object entry;
+        if (!nutrient || field.value().get_object().get(entry)) {
+            continue;
+        }
+        ondemand::value amount;
+        if (entry.find_field_unordered("value").get(amount) == SUCCESS) {
+            fields.aggregated[static_cast<std::size_t>(*nutrient)] = number_value(amount);
+        }
+    }
+    return SUCCESS;
+}
+
+error_code visit_nutrition(ondemand::value& value, ProductFields& fields) {
+    ondemand::object nutrition, aggregated_set, nutrients;
+    if (value.get_object().get(nutrition) ||
+        nutrition.find_field_unordered("aggregated_set").get_object().get(aggregated_set) ||
+        aggregated_set.find_field_unordered("nutrients").get_object().get(nutrients)) {
+        return SUCCESS; // no aggregated set: the older nutriments apply
+    }
+    return visit_aggregated_nutrients(nutrients, fields);
+}
+
+// images.selected.front.<lang>.rev (the newer layout).
+error_code visit_selected_fronts(ondemand::value& selected, ProductFields& fields) {
+    ondemand::object selected_object, fronts;
+    if (selected.get_object().get(selected_object) ||
+        selected_object.find_field_unordered("front").get_object().get(fronts)) {
+        return SUCCESS;
+    }
+    for (auto member : fronts) {
+        ondemand::field field;
+        std::string_view lang;
+        if (auto error = std::move(member).get(field); error) {
+            return error;
+        }
+        if (auto error = key_of(field, lang); error) {
+            return error;
+        }
+        ondemand::object image;
+        std::string_view rev;
+        if (field.value().get_object().get(image) == SUCCESS && member_text(image, "rev", rev)) {
+            fields.front_images.push_back({lang, rev});
+        }
+    }
+    return SUCCESS;
+}
+
+error_code visit_images(ondemand::value& value, ProductFields& fields) {
+    ondemand::object images;
+    if (value.get_object().get(images)) {
+        return SUCCESS;
+    }
+    for (auto member : images) {
+        ondemand::field field;
+        std::string_view key, lang;
+        if (auto error = std::move(member).get(field); error) {
+            return error;
+        }
+        if (auto error = key_of(field, key); error) {
+            return error;
+        }
+        if (key == "selected") {
+            if (auto error = visit_selected_fronts(field.value(), fields); error) {
+                return error;
+            }
+        } else if (language_suffix(key, "front_", lang)) {
+            ondemand::object image;
+            std::string_view rev;
+            if (field.value().get_object().get(image) == SUCCESS &&
+                member_text(image, "rev", rev)) {
+                fields.front_images.push_back({lang, rev});
+            }
+        }
+    }
+    return SUCCESS;
+}
+
+// Stores one top-level field when it is mapped; unmapped fields are skipped unparsed.
+error_code visit_field(std::string_view key, ondemand::value& value, ProductFields& fields) {
+    std::string_view lang;
+    switch (key.empty() ? '\0' : key.front()) {
+    case 'b':
+        if (key == "brands")
+            string_value(value, fields.brands);
+        break;
+    case 'c':
+        if (key == "code") {
+            std::string_view code;
+            if (scalar_text(value, code))
+                fields.code = code;
+        } else if (key == "categories_tags") {
+            return string_items(value, fields.categories_tags);
+        } else if (key == "countries_tags") {
+            return string_items(value, fields.countries_tags);
+        } else if (key == "created_t") {
+            fields.created_t = timestamp_value(value);
+        }
+        break;
+    case 'e':
+        if (key == "environmental_score_grade")
+            string_value(value, fields.environmental_score_grade);
+        else if (key == "ecoscore_grade")
+            string_value(value, fields.ecoscore_grade);
+        break;
+    case 'g':
+        if (key == "generic_name")
+            string_value(value, fields.generic_name);
+        else if (language_suffix(key, "generic_name_", lang))
+            collect_named(value, lang, fields.generic_names);
+        break;
+    case 'i':
+        if (key == "images")
+            return visit_images(value, fields);
+        if (key == "image_front_url")
+            string_value(value, fields.image_front_url);
+        else if (key == "image_front_small_url")
+            string_value(value, fields.image_front_small_url);
+        break;
+    case 'l':
+        if (key == "lc")
+            string_value(value, fields.lc);
+        else if (key == "lang")
+            string_value(value, fields.lang);
+        else if (key == "labels_tags")
+            return string_items(value, fields.labels_tags);
+        else if (key == "last_modified_t")
+            fields.last_modified_t = timestamp_value(value);
+        break;
+    case 'n':
+        if (key == "nutriments")
+            return visit_nutriments(value, fields);
+        if (key == "nutrition")
+            return visit_nutrition(value, fields);
+        if (key == "nutriscore_grade")
+            string_value(value, fields.nutriscore_grade);
+        else if (key == "nova_group")
+            fields.nova_group = number_value(value);
+        break;
+    case 'p':
+        if (key == "product_name")
+            string_value(value, fields.product_name);
+        else if (language_suffix(key, "product_name_", lang))
+            collect_named(value, lang, fields.product_names);
+        break;
+    case 'q':
+        if (key == "quantity")
+            string_value(value, fields.quantity);
+        break;
+    case 's':
+        if (key == "stores")
+            string_value(value, fields.stores);
+        break;
+    default:
+        break;
+    }
+    return SUCCESS;
+}
+
+std::string describe_error(error_code error) {
+    switch (error) {
+    case UTF8_ERROR:
+        return "invalid UTF-8";
+    case INCOMPLETE_ARRAY_OR_OBJECT:
+    case UNCLOSED_STRING:
+        return "invalid JSON: truncated object";
+    case TRAILING_CONTENT:
+        return "invalid JSON: content after the object";
+    default:
+        return std::string("invalid JSON: ") + error_message(error);
+    }
+}
+
+} // namespace
+
+ProductParser::ProductParser() = default;
+
+simdjson::error_code ProductParser::visit_product(ondemand::object product) {
+    for (auto member : product) {
+        ondemand::field field;
+        std::string_view key;
+        if (auto error = std::move(member).get(field); error) {
+            return error;
+        }
+        if (auto error = key_of(field, key); error) {
+            return error;
+        }
+        if (auto error = visit_field(key, field.value(), fields_); error) {
+            return error;
+        }
+    }
+    // A complete object must be all the line holds.
+    const char* rest = nullptr;
+    if (document_.current_location().get(rest) == SUCCESS) {
+        return TRAILING_CONTENT;
+    }
+    return SUCCESS;
+}
+
+simdjson::error_code ProductParser::iterate_line(std::string_view line, std::size_t capacity) {
+    fields_.clear();
+    if (auto error = parser_.iterate(line.data(), line.size(), capacity).get(document_); error) {
+        return error;
+    }
+    ondemand::object product;
+    if (auto error = document_.get_object().get(product); error) {
+        return error == INCORRECT_TYPE ? SCALAR_DOCUMENT_AS_VALUE : error;
+    }
+    return visit_product(product);
+}
+
+LineVerdict ProductParser::parse(std::string_view line, std::size_t capacity) {
+    if (trim(line).empty()) {
+        return {LineVerdict::Kind::blank, {}, {}};
+    }
+    auto error = iterate_line(line, capacity);
+    if (error == UTF8_ERROR) {
+        // The full dump holds some ill-formed UTF-8: keep the product, replace the bad bytes.
+        repaired_.clear();
+        append_repaired_utf8(line, repaired_);
+        const std::size_t length = repaired_.size();
+        repaired_.append(SIMDJSON_PADDING, ' ');
+        error = iterate_line(std::string_view(repaired_.data(), length), repaired_.size());
+    }
+    if (error == SCALAR_DOCUMENT_AS_VALUE) {
+        return {LineVerdict::Kind::rejected, "not a JSON object", std::nullopt};
+    }
+    if (error) {
+        return {LineVerdict::Kind::rejected, describe_error(error), std::nullopt};
+    }
+    return {LineVerdict::Kind::product, {}, {}};
+}
+
+} // namespace offimport

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "app/cancel.hpp"
+#include "config/config.hpp"
+#include "run/run_report.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace offimport {
+
+struct FullImportRequest {
+    std::string source;      // path, "-", file://, http(s)://
+    std::uint64_t limit = 0; // 0 = the whole dump (and delete absent products)
+    bool allow_shrink = false;
+    bool dry_run = false;
+    bool progress = false;
+};
+
+// `offimport --full`: streams the dump into staging and merges it into the catalogue in one
+// transaction. Returns the report of a successful run; throws on failure after recording the
+// failed run (TryLaterError when another import holds the lock, UsageError for bad requests).
+RunReport run_full_import(const Config& config, const FullImportRequest& request,
+                          const CancelFlag& cancel);
+
+} // namespace offimport

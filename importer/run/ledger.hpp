@@ -1,0 +1,36 @@
+#pragma once
+
+#include "db/connection.hpp"
+#include "run/parsed_block.hpp"
+#include "run/run_report.hpp"
+
+#include <string>
+#include <vector>
+
+namespace offimport {
+
+// The run ledger (<schema>.runs) and the rejects of each run, written on the control
+// connection in autocommit so that failed runs stay recorded.
+class Ledger {
+public:
+    Ledger(db::Connection& connection, std::string quoted_schema)
+        : db_(connection), schema_(std::move(quoted_schema)) {}
+
+    // Runs still marked running while we hold the import lock died (killed, machine lost).
+    void mark_abandoned();
+    std::int64_t start(const std::string& mode, const std::string& source, std::uint64_t limit);
+    void record_rejects(std::int64_t run_id, const std::vector<Reject>& rejects);
+    void finish(const RunReport& report); // failed or skipped runs; success commits with the merge
+    // The SQL (and parameters) that marks a run succeeded, to execute inside the merge transaction.
+    void succeed_in(db::Connection& transaction, const RunReport& report);
+    // Says who holds the import lock, for the "try again later" message.
+    std::string describe_running();
+
+private:
+    db::Params counts_params(const RunReport& report) const;
+
+    db::Connection& db_;
+    std::string schema_;
+};
+
+} // namespace offimport

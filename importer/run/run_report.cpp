@@ -1,0 +1,56 @@
+#include "run/run_report.hpp"
+
+#include <cstdio>
+
+namespace offimport {
+namespace {
+
+// 1234567 -> "1,234,567": counts are read by people in logs.
+std::string grouped(std::uint64_t value) {
+    const std::string digits = std::to_string(value);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) {
+            out += ',';
+        }
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string fixed(double value, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+} // namespace
+
+std::string summary_line(const RunReport& r) {
+    const auto& c = r.counts;
+    const double seconds = r.seconds > 0 ? r.seconds : 1e-9;
+    std::string line = r.mode + (r.dry_run ? " dry run " : " import ") + r.status;
+    if (r.run_id > 0) {
+        line += ": run " + std::to_string(r.run_id);
+    }
+    line += (r.run_id > 0 ? ", " : ": ") + grouped(c.lines) + " lines";
+    if (r.dry_run) {
+        line += ", " + grouped(c.staged) + " valid products";
+    } else {
+        line += ", inserted " + grouped(c.inserted) + ", updated " + grouped(c.updated) +
+                ", unchanged " + grouped(c.unchanged) + ", deleted " + grouped(c.deleted);
+    }
+    line += ", rejected " + grouped(c.rejected) + ", duplicates " + grouped(c.duplicates);
+    line += "; " + fixed(static_cast<double>(c.json_bytes) / 1e6, 1) + " MB of JSON (" +
+            fixed(static_cast<double>(c.source_bytes) / 1e6, 1) + " MB read) in " +
+            fixed(r.seconds, 2) + " s, " +
+            fixed(static_cast<double>(c.json_bytes) / 1e6 / seconds, 1) + " MB/s, " +
+            grouped(static_cast<std::uint64_t>(static_cast<double>(c.lines) / seconds)) +
+            " products/s";
+    if (!r.error.empty()) {
+        line += "; error: " + r.error;
+    }
+    return line;
+}
+
+} // namespace offimport
