@@ -3,6 +3,7 @@
 #include "app/cancel.hpp"
 
 #include <charconv>
+#include <spdlog/spdlog.h>
 
 namespace offimport::db {
 namespace {
@@ -69,6 +70,11 @@ Connection::Connection(const std::string& conninfo, const std::string& applicati
                       trimmed_error(PQerrorMessage(conn_.get())));
     }
     cancel_.reset(PQgetCancel(conn_.get()));
+    // Server notices ("table does not exist, skipping") are not errors: debug level only.
+    PQsetNoticeProcessor(
+        conn_.get(),
+        [](void*, const char* message) { spdlog::debug("PostgreSQL: {}", trimmed_error(message)); },
+        nullptr);
 }
 
 void Connection::fail(std::string_view step, PGresult* result) const {

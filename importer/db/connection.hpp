@@ -25,6 +25,8 @@ class Result {
 public:
     explicit Result(PGresult* result) : result_(result, &PQclear) {}
     int rows() const { return PQntuples(result_.get()); }
+    int columns() const { return PQnfields(result_.get()); }
+    std::string_view column_name(int column) const { return PQfname(result_.get(), column); }
     bool is_null(int row, int column) const { return PQgetisnull(result_.get(), row, column); }
     std::string_view get(int row, int column) const {
         return {PQgetvalue(result_.get(), row, column),

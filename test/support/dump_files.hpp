@@ -1,0 +1,31 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace offimport::test {
+
+// A temporary directory removed at the end of the test.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+std::string gzip(const std::string& plain);
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+// Lines joined with '\n' (and a final newline), optionally gzip-compressed.
+std::string dump_text(const std::vector<std::string>& lines);
+std::filesystem::path write_dump(const std::filesystem::path& path,
+                                 const std::vector<std::string>& lines, bool compressed);
+
+// Where ../shared/data is, or empty when this checkout has no ../shared beside it.
+std::filesystem::path shared_sample();
+
+} // namespace offimport::test

@@ -1,0 +1,40 @@
+#include "support/import_helpers.hpp"
+
+#include "app/cancel.hpp"
+
+namespace offimport::test {
+
+Config test_config(const TestDatabase& database) {
+    Config config;
+    config.conninfo = database.conninfo();
+    config.languages = {"fr", "en"};
+    config.parse_threads = 2;
+    return config;
+}
+
+RunReport import_lines(const Config& config, const std::vector<std::string>& lines,
+                       std::uint64_t limit, bool allow_shrink) {
+    TempDir dir;
+    const auto path = write_dump(dir / "dump.jsonl.gz", lines, true);
+    FullImportRequest request;
+    request.source = path.string();
+    request.limit = limit;
+    request.allow_shrink = allow_shrink;
+    CancelFlag cancel;
+    return run_full_import(config, request, cancel);
+}
+
+std::optional<Row> product(const TestDatabase& database, const std::string& code) {
+    auto db = database.connect();
+    const auto result = db.exec("SELECT * FROM off.products WHERE code = $1", db::Params{code});
+    if (result.rows() == 0) {
+        return std::nullopt;
+    }
+    Row row;
+    for (int column = 0; column < result.columns(); ++column) {
+        row[std::string(result.column_name(column))] = result.get_optional(0, column);
+    }
+    return row;
+}
+
+} // namespace offimport::test

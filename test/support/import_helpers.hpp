@@ -1,0 +1,26 @@
+#pragma once
+
+#include "config/config.hpp"
+#include "run/full_import.hpp"
+#include "support/dump_files.hpp"
+#include "support/test_database.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace offimport::test {
+
+// A configuration pointing at the test database, with settings tests usually want.
+Config test_config(const TestDatabase& database);
+
+// Writes `lines` as a gzip dump and runs a full import in this process.
+RunReport import_lines(const Config& config, const std::vector<std::string>& lines,
+                       std::uint64_t limit = 0, bool allow_shrink = false);
+
+// One product row as text by column name (NULL as std::nullopt).
+using Row = std::map<std::string, std::optional<std::string>>;
+std::optional<Row> product(const TestDatabase& database, const std::string& code);
+
+} // namespace offimport::test

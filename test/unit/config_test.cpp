@@ -1,0 +1,69 @@
+#include "app/errors.hpp"
+#include "config/config.hpp"
+#include "log/logging.hpp"
+#include "support/dump_files.hpp"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <sys/stat.h>
+
+using namespace offimport;
+
+TEST_CASE("configuration values override the defaults") {
+    Config config;
+    apply_config_text(config,
+                      "[import]\nlanguages = [\"fr\", \"en\"]\nmax_delete_ratio = 0.1\n"
+                      "[database]\nschema = \"catalogue\"\n[log]\nlevel = \"debug\"\n",
+                      "test.toml", false);
+    CHECK(config.languages == std::vector<std::string>{"fr", "en"});
+    CHECK(config.max_delete_ratio == 0.1);
+    CHECK(config.schema == "catalogue");
+    CHECK(config.log_level == "debug");
+    CHECK(config.max_reject_ratio == 0.01); // untouched default
+}
+
+TEST_CASE("configuration errors name the file, the line, the key and what was expected") {
+    Config config;
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\nmax_delete_ratoi = 0.1\n", "a.toml", false),
+        doctest::Contains("a.toml:2: unknown key 'import.max_delete_ratoi'"), UsageError);
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\n\nmax_delete_ratio = \"lots\"\n", "b.toml", false),
+        doctest::Contains("b.toml:3: 'import.max_delete_ratio' must be a number from 0 to 1"),
+        UsageError);
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\nmax_delete_ratio = 2\n", "c.toml", false),
+        doctest::Contains("must be a number from 0 to 1"), UsageError);
+    CHECK_THROWS_WITH_AS(apply_config_text(config, "[imports]\nx = 1\n", "d.toml", false),
+                         doctest::Contains("unknown section or key 'imports'"), UsageError);
+    CHECK_THROWS_WITH_AS(apply_config_text(config, "[import\n", "e.toml", false),
+                         doctest::Contains("e.toml:1:"), UsageError);
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[daemon]\nrefresh_token = \"abcdefgh\"\n", "f.toml", false),
+        doctest::Contains("is a secret"), UsageError);
+}
+
+TEST_CASE("conf/secrets.toml is refused when other users can read it") {
+    test::TempDir dir;
+    test::write_file(dir / "offimport.toml", "[log]\nlevel = \"warn\"\n");
+    test::write_file(dir / "production.toml", "[import]\nmax_delete_ratio = 0.2\n");
+    test::write_file(dir / "secrets.toml", "[daemon]\nrefresh_token = \"s3cret-token\"\n");
+    ::chmod((dir / "secrets.toml").c_str(), 0644);
+    CHECK_THROWS_WITH_AS(load_config({dir / "offimport.toml", ""}),
+                         doctest::Contains("other users can read it (mode 0644)"), UsageError);
+    ::chmod((dir / "secrets.toml").c_str(), 0600);
+    const Config config = load_config({dir / "offimport.toml", "production"});
+    CHECK(config.log_level == "warn");
+    CHECK(config.max_delete_ratio == 0.2);
+    CHECK(config.refresh_token == "s3cret-token");
+    CHECK_THROWS_WITH_AS(load_config({dir / "offimport.toml", "staging"}),
+                         doctest::Contains("staging.toml does not exist"), UsageError);
+    CHECK_THROWS_WITH_AS(load_config({dir / "missing.toml", ""}),
+                         doctest::Contains("does not exist"), UsageError);
+}
+
+TEST_CASE("registered secrets never reach a log line") {
+    register_secret("hunter2-password");
+    CHECK(mask_secrets("connect failed: password=hunter2-password host=x") ==
+          "connect failed: password=*** host=x");
+}

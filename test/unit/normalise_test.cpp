@@ -1,0 +1,90 @@
+#include "load/copy_row.hpp"
+#include "normalise/barcode.hpp"
+#include "normalise/grades.hpp"
+#include "parse/text.hpp"
+
+#include <doctest/doctest.h>
+#include <vector>
+
+using namespace offimport;
+
+TEST_CASE("normalise_barcode follows Open Food Facts' rule") {
+    CHECK(normalise_barcode("3017620422003") == "3017620422003");
+    CHECK(normalise_barcode("  0000012345678\t") == "12345678");
+    CHECK(normalise_barcode("1") == "00000001");
+    CHECK(normalise_barcode("1234567") == "01234567");
+    CHECK(normalise_barcode("123456789") == "0000123456789");
+    CHECK(normalise_barcode("123456789012") == "0123456789012");
+    CHECK(normalise_barcode("12345678901234567890") == "12345678901234567890");
+    CHECK_FALSE(normalise_barcode(""));
+    CHECK_FALSE(normalise_barcode("   "));
+    CHECK_FALSE(normalise_barcode("000000"));
+    CHECK_FALSE(normalise_barcode("12 34"));
+    CHECK_FALSE(normalise_barcode("-123"));
+    CHECK_FALSE(normalise_barcode("١٢٣")); // non-ASCII digits are not digits here
+}
+
+TEST_CASE("image_folder pads to 13 digits and splits 3/3/3/rest") {
+    CHECK(image_folder("3017620422003") == "301/762/042/2003");
+    CHECK(image_folder("50196388") == "000/005/019/6388");
+    CHECK(image_folder("10810014610648") == "108/100/146/10648");
+}
+
+TEST_CASE("parse_decimal takes decimal text only") {
+    CHECK(parse_decimal("0.163") == 0.163);
+    CHECK(parse_decimal(" 12 ") == 12.0);
+    CHECK(parse_decimal("-1e3") == -1000.0);
+    CHECK(parse_decimal(".5") == 0.5);
+    CHECK_FALSE(parse_decimal(""));
+    CHECK_FALSE(parse_decimal("12g"));
+    CHECK_FALSE(parse_decimal("1,5"));
+    CHECK_FALSE(parse_decimal("inf"));
+    CHECK_FALSE(parse_decimal("nan"));
+    CHECK_FALSE(parse_decimal("1e999"));
+    CHECK_FALSE(parse_decimal("0x10"));
+}
+
+TEST_CASE("UTF-8 validation and repair") {
+    CHECK(is_valid_utf8("Pâte à tartiner 中文"));
+    CHECK_FALSE(is_valid_utf8("\xff"));
+    CHECK_FALSE(is_valid_utf8("\xc0\xaf"));         // overlong
+    CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));     // surrogate
+    CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80")); // past U+10FFFF
+    CHECK_FALSE(is_valid_utf8("\xe2\x82"));         // truncated
+    std::string repaired;
+    append_repaired_utf8("a\xffz\xe2\x82", repaired);
+    CHECK(repaired == "a\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("excerpt cuts at a character boundary and drops U+0000") {
+    CHECK(excerpt("abcdef", 4) == "abcd");
+    CHECK(excerpt("ab\xc3\xa9"
+                  "cd",
+                  3) == "ab");
+    CHECK(excerpt(std::string("a\0b", 3), 10) == "ab");
+    CHECK(excerpt("a\xff", 10) == "a\xEF\xBF\xBD");
+}
+
+TEST_CASE("grades") {
+    CHECK(nutriscore_grade(" b ") == "b");
+    CHECK(nutriscore_grade("C") == "c");
+    CHECK_FALSE(nutriscore_grade("not-applicable"));
+    CHECK(ecoscore_grade("A-PLUS", "") == "a-plus");
+    CHECK(ecoscore_grade("unknown", "f") == "f");
+    CHECK_FALSE(ecoscore_grade("", "g"));
+}
+
+TEST_CASE("CopyRowWriter escapes text, arrays and NULLs for COPY") {
+    std::string out;
+    CopyRowWriter row(out);
+    row.integer(std::int64_t{42});
+    row.text(std::string_view("a\tb\nc\\d\re"));
+    row.null();
+    row.real(0.1);
+    const std::vector<std::string_view> tags{"x", "q\"uote", "back\\slash", "tab\t"};
+    row.text_array(tags);
+    row.text_array({});
+    row.end_row();
+    CHECK(out == "42\ta\\tb\\nc\\\\d\\re\t\\N\t0.1\t{\"x\",\"q\\\\\"uote\",\"back\\\\\\\\slash\","
+                 "\"tab\\t\"}\t\\N\n");
+}

@@ -1,0 +1,124 @@
+#include "source/gzip_inflater.hpp"
+#include "source/line_blocks.hpp"
+#include "support/dump_files.hpp"
+
+#include <doctest/doctest.h>
+#include <stdexcept>
+
+using namespace offimport;
+using offimport::test::gzip;
+
+namespace {
+
+// Feeds `bytes` in chunks of `chunk` to a decoder and returns what came out.
+std::string decode(const std::string& bytes, std::size_t chunk) {
+    std::string out;
+    DecodingSink decoder("test.gz", [&](std::string_view text) { out.append(text); });
+    for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+        decoder(std::string_view(bytes).substr(at, chunk));
+    }
+    decoder.finish();
+    return out;
+}
+
+std::string sample_text(std::size_t lines) {
+    std::string text;
+    for (std::size_t i = 0; i < lines; ++i) {
+        text += "{\"code\":\"" + std::to_string(10000000 + i) +
+                "\",\"n\":" + std::to_string(i * 7) + "}\n";
+    }
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("gzip is recognised by content and inflated in any chunking") {
+    const std::string text = sample_text(20000);
+    const std::string compressed = gzip(text);
+    for (const std::size_t chunk : {1ul, 7ul, 4096ul, 1ul << 20}) {
+        if (chunk == 1 && compressed.size() > 200000) {
+            continue;
+        }
+        CHECK(decode(compressed, chunk) == text);
+    }
+    CHECK(decode(text, 999) == text); // plain text passes through
+}
+
+TEST_CASE("multi-member gzip streams are read whole") {
+    const std::string a = sample_text(100), b = sample_text(50);
+    CHECK(decode(gzip(a) + gzip(b), 333) == a + b);
+}
+
+TEST_CASE("a truncated gzip stream is an error") {
+    const std::string compressed = gzip(sample_text(5000));
+    for (const std::size_t cut :
+         {compressed.size() - 1, compressed.size() - 8, compressed.size() / 2, std::size_t{5}}) {
+        CHECK_THROWS_WITH_AS(decode(compressed.substr(0, cut), 4096),
+                             doctest::Contains("truncated"), std::runtime_error);
+    }
+}
+
+TEST_CASE("a corrupt gzip stream is an error: bad data, bad CRC, bad length, trailing junk") {
+    std::string compressed = gzip(sample_text(5000));
+    std::string bad_crc = compressed;
+    bad_crc[bad_crc.size() - 6] ^= 0x55;
+    CHECK_THROWS_WITH_AS(decode(bad_crc, 4096), doctest::Contains("CRC"), std::runtime_error);
+    std::string bad_length = compressed;
+    bad_length[bad_length.size() - 2] ^= 0x01;
+    CHECK_THROWS_AS(decode(bad_length, 4096), std::runtime_error);
+    std::string bad_body = compressed;
+    for (std::size_t i = 20; i < 60; ++i) {
+        bad_body[i] = static_cast<char>(0xff);
+    }
+    CHECK_THROWS_AS(decode(bad_body, 4096), std::runtime_error);
+    CHECK_THROWS_WITH_AS(decode(compressed + "junk", 4096), doctest::Contains("not gzip"),
+                         std::runtime_error);
+}
+
+TEST_CASE("LineSplitter cuts blocks at line ends and numbers lines") {
+    std::vector<LineBlock> blocks;
+    LineSplitter splitter(64, 1 << 20,
+                          [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+    const std::string text = sample_text(30);
+    for (std::size_t at = 0; at < text.size(); at += 10) {
+        splitter.feed(std::string_view(text).substr(at, 10));
+    }
+    splitter.feed("{\"last\":1}"); // no final newline
+    splitter.finish();
+    std::string joined;
+    std::uint64_t expected_line = 1;
+    for (const auto& block : blocks) {
+        CHECK(block.first_line_no == expected_line);
+        const std::string_view payload(block.text.data(), block.payload);
+        CHECK(block.text.size() >= block.payload + 32); // parser padding
+        expected_line +=
+            static_cast<std::uint64_t>(std::count(payload.begin(), payload.end(), '\n'));
+        joined.append(payload);
+    }
+    CHECK(joined == text + "{\"last\":1}");
+    CHECK(blocks.size() > 10);
+}
+
+TEST_CASE("LineSplitter turns an oversized line into a record, not memory") {
+    std::vector<LineBlock> blocks;
+    LineSplitter splitter(1024, 4096,
+                          [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+    splitter.feed("{\"a\":1}\n");
+    splitter.feed("{\"big\":\"" + std::string(100000, 'x') + "\"}\n");
+    splitter.feed("{\"b\":2}\n");
+    splitter.finish();
+    std::size_t oversized = 0;
+    std::string rest;
+    for (const auto& block : blocks) {
+        if (block.oversized) {
+            ++oversized;
+            CHECK(block.first_line_no == 2);
+            CHECK(block.oversized_bytes >= 100000);
+            CHECK(block.text.substr(0, 8) == "{\"big\":\"");
+        } else {
+            rest.append(block.text.data(), block.payload);
+        }
+    }
+    CHECK(oversized == 1);
+    CHECK(rest == "{\"a\":1}\n{\"b\":2}\n");
+}
