@@ -2,6 +2,7 @@
 
 #include "normalise/product_row.hpp"
 
+#include <spdlog/spdlog.h>
 #include <string>
 
 namespace offimport {
@@ -27,6 +28,7 @@ Staging::Staging(db::Connection& connection) : connection_(connection) {
 
 void Staging::send(std::string_view rows, std::uint64_t row_count) {
     if (!rows.empty()) {
+        spdlog::debug("COPY: sending {} rows ({} bytes)", row_count, rows.size());
         connection_.copy_send(rows);
         rows_ += row_count;
     }

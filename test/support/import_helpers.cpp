@@ -38,3 +38,28 @@ std::optional<Row> product(const TestDatabase& database, const std::string& code
 }
 
 } // namespace offimport::test
+
+namespace offimport::test {
+
+std::string test_code(int index) {
+    return std::to_string(3000000000000LL + index);
+}
+
+std::string test_product(int index, const std::string& variant) {
+    const char grades[] = "abcde";
+    return R"({"code":")" + test_code(index) + R"(","product_name":"Product )" +
+           std::to_string(index) + variant + R"(","categories_tags":["en:cat-)" +
+           std::to_string(index % 5) + R"(","en:sub-)" + std::to_string(index % 3) + variant +
+           R"("],"nutriscore_grade":")" + grades[index % 5] + R"(","last_modified_t":)" +
+           std::to_string(1700000000 + index) + "}";
+}
+
+std::vector<std::string> test_products(int first, int count, const std::string& variant) {
+    std::vector<std::string> lines;
+    for (int i = first; i < first + count; ++i) {
+        lines.push_back(test_product(i, variant));
+    }
+    return lines;
+}
+
+} // namespace offimport::test

@@ -24,3 +24,13 @@ using Row = std::map<std::string, std::optional<std::string>>;
 std::optional<Row> product(const TestDatabase& database, const std::string& code);
 
 } // namespace offimport::test
+
+namespace offimport::test {
+
+// A small valid product line; `variant` changes its content (name and a category).
+std::string test_product(int index, const std::string& variant = "");
+std::vector<std::string> test_products(int first, int count, const std::string& variant = "");
+// The code test_product(index) gets.
+std::string test_code(int index);
+
+} // namespace offimport::test

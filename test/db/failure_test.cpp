@@ -1,0 +1,199 @@
+// A failed, cancelled or killed run leaves the catalogue exactly as it was; the next run works.
+#include "support/child_process.hpp"
+#include "support/import_helpers.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <doctest/doctest.h>
+#include <thread>
+
+using namespace offimport;
+using namespace offimport::test;
+
+namespace {
+
+// Polls `sql` (on the test's own connection) until it returns something other than "0" or
+// NULL; fails the test after `seconds`.
+void wait_for(const TestDatabase& database, const std::string& sql, const std::string& what,
+              int seconds = 30) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const std::string value = database.scalar(sql);
+        if (value != "0" && value != "<null>" && value != "f") {
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL("timed out waiting for " << what);
+}
+
+std::vector<std::string> importer_arguments(const TestDatabase& database,
+                                            const std::string& source) {
+    return {"--full", "0", "--source", source, "--database", database.conninfo(), "--no-progress"};
+}
+
+struct Catalogue {
+    Catalogue() : config(test_config(database)) {
+        import_lines(config, test_products(0, 200));
+        checksum = database.catalogue_checksum();
+    }
+    void expect_unchanged() const { CHECK(database.catalogue_checksum() == checksum); }
+    void expect_next_run_succeeds() const {
+        const auto report = import_lines(config, test_products(0, 200, "-next"));
+        CHECK(report.counts.updated == 200);
+    }
+    TestDatabase database;
+    Config config;
+    std::string checksum;
+};
+
+} // namespace
+
+TEST_CASE("a gzip stream corrupt in the middle fails the run and changes nothing") {
+    Catalogue catalogue;
+    TempDir dir;
+    std::string compressed = gzip(dump_text(test_products(0, 5000, "-v2")));
+    for (std::size_t i = compressed.size() / 2; i < compressed.size() / 2 + 64; ++i) {
+        compressed[i] = static_cast<char>(compressed[i] ^ 0x5a);
+    }
+    write_file(dir / "corrupt.jsonl.gz", compressed);
+    std::string stderr_text;
+    const int code = run_program(
+        offimport_binary(),
+        importer_arguments(catalogue.database, (dir / "corrupt.jsonl.gz").string()), stderr_text);
+    CHECK(code == 1);
+    CHECK(stderr_text.find("corrupt gzip stream") != std::string::npos);
+    catalogue.expect_unchanged();
+    CHECK(catalogue.database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") ==
+          "failed");
+    catalogue.expect_next_run_succeeds();
+}
+
+TEST_CASE("a truncated gzip file fails the run and changes nothing") {
+    Catalogue catalogue;
+    TempDir dir;
+    const std::string compressed = gzip(dump_text(test_products(0, 5000, "-v2")));
+    write_file(dir / "short.jsonl.gz", compressed.substr(0, compressed.size() - 100));
+    std::string stderr_text;
+    CHECK(run_program(offimport_binary(),
+                      importer_arguments(catalogue.database, (dir / "short.jsonl.gz").string()),
+                      stderr_text) == 1);
+    CHECK(stderr_text.find("truncated") != std::string::npos);
+    catalogue.expect_unchanged();
+    catalogue.expect_next_run_succeeds();
+}
+
+TEST_CASE("too many rejects fail the run; the rejects stay recorded for diagnosis") {
+    Catalogue catalogue;
+    auto lines = test_products(0, 200, "-v2");
+    for (int i = 0; i < 5; ++i) {
+        lines.push_back("{\"code\":\"bad" + std::to_string(i) + "\"}");
+    }
+    CHECK_THROWS_WITH(import_lines(catalogue.config, lines),
+                      doctest::Contains("5 of 205 lines rejected"));
+    catalogue.expect_unchanged();
+    CHECK(catalogue.database.scalar("SELECT count(*) FROM off.rejects r JOIN off.runs u ON u.id "
+                                    "= r.run_id WHERE u.status = 'failed'") == "5");
+    catalogue.expect_next_run_succeeds();
+}
+
+TEST_CASE("an unreadable source fails the run, recorded, catalogue intact") {
+    Catalogue catalogue;
+    std::string stderr_text;
+    CHECK(run_program(offimport_binary(),
+                      importer_arguments(catalogue.database, "/nonexistent/dump.jsonl.gz"),
+                      stderr_text) == 1);
+    CHECK(stderr_text.find("cannot open source /nonexistent/dump.jsonl.gz") != std::string::npos);
+    catalogue.expect_unchanged();
+    CHECK(catalogue.database.scalar("SELECT error FROM off.runs ORDER BY id DESC LIMIT 1")
+              .find("No such file") != std::string::npos);
+}
+
+TEST_CASE("the importer killed with SIGKILL during COPY leaves the catalogue as it was") {
+    Catalogue catalogue;
+    ChildProcess importer(offimport_binary(), importer_arguments(catalogue.database, "-"));
+    // More than one parser block (4 MiB), so rows really reach the server before the kill.
+    importer.write_stdin(dump_text(test_products(0, 40000, "-killed")));
+    wait_for(catalogue.database,
+             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
+             "AND state = 'active' AND query LIKE 'COPY%'",
+             "COPY to start");
+    // The first 4 MiB block is parsed and sent within milliseconds; stdin stays open, so the
+    // COPY cannot end before the kill.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    importer.kill(SIGKILL);
+    CHECK(importer.wait() == 128 + SIGKILL);
+    catalogue.expect_unchanged();
+    catalogue.expect_next_run_succeeds();
+    CHECK(catalogue.database.scalar("SELECT count(*) FROM off.runs WHERE status = 'abandoned'") ==
+          "1");
+}
+
+TEST_CASE("the importer killed with SIGKILL during the merge leaves the catalogue as it was") {
+    Catalogue catalogue;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200, "-killed"), true);
+    // Hold a lock that lets readers in but makes the merge wait: the kill lands mid-merge.
+    auto blocker = catalogue.database.connect();
+    blocker.exec("BEGIN");
+    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
+    ChildProcess importer(offimport_binary(),
+                          importer_arguments(catalogue.database, dump.string()));
+    wait_for(catalogue.database,
+             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
+             "AND wait_event_type = 'Lock'",
+             "the merge to wait for the lock");
+    importer.kill(SIGKILL);
+    CHECK(importer.wait() == 128 + SIGKILL);
+    blocker.exec("ROLLBACK");
+    catalogue.expect_unchanged();
+    catalogue.expect_next_run_succeeds();
+}
+
+TEST_CASE("SIGTERM during the merge cancels the run: exit 1, rolled back, recorded") {
+    Catalogue catalogue;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200, "-term"), true);
+    auto blocker = catalogue.database.connect();
+    blocker.exec("BEGIN");
+    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
+    ChildProcess importer(offimport_binary(),
+                          importer_arguments(catalogue.database, dump.string()));
+    wait_for(catalogue.database,
+             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
+             "AND wait_event_type = 'Lock'",
+             "the merge to wait for the lock");
+    importer.kill(SIGTERM);
+    CHECK(importer.wait() == 1);
+    blocker.exec("ROLLBACK");
+    CHECK(importer.stderr_text().find("cancelled") != std::string::npos);
+    catalogue.expect_unchanged();
+    CHECK(catalogue.database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") ==
+          "failed");
+}
+
+TEST_CASE("two imports at once: the second exits 75 at once, naming the first") {
+    Catalogue catalogue;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200, "-first"), true);
+    auto blocker = catalogue.database.connect();
+    blocker.exec("BEGIN");
+    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
+    ChildProcess first(offimport_binary(), importer_arguments(catalogue.database, dump.string()));
+    wait_for(catalogue.database,
+             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
+             "AND wait_event_type = 'Lock'",
+             "the first import to be running");
+    const std::string first_run =
+        catalogue.database.scalar("SELECT id FROM off.runs WHERE status = 'running'");
+    std::string stderr_text;
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(run_program(offimport_binary(), importer_arguments(catalogue.database, dump.string()),
+                      stderr_text) == 75);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+    CHECK(stderr_text.find("another import is running: run " + first_run) != std::string::npos);
+    blocker.exec("COMMIT");
+    CHECK(first.wait() == 0);
+    CHECK(catalogue.database.scalar("SELECT count(*) FROM off.products WHERE product_name LIKE "
+                                    "'%-first'") == "200");
+}

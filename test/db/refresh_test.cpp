@@ -1,0 +1,104 @@
+// Re-imports: only real changes are written; deletions and their guard; limited imports.
+#include "support/import_helpers.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace offimport;
+using namespace offimport::test;
+
+namespace {
+
+// Row versions: a row PostgreSQL did not rewrite keeps its xmin.
+std::string row_versions(const TestDatabase& database) {
+    return database.scalar("SELECT string_agg(code || ':' || xmin::text, ',' ORDER BY code) FROM "
+                           "off.products");
+}
+
+} // namespace
+
+TEST_CASE("re-importing the same dump writes nothing") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    const auto lines = test_products(0, 40);
+    const auto first = import_lines(config, lines);
+    CHECK(first.counts.inserted == 40);
+    const std::string versions = row_versions(database);
+    const std::string links = database.scalar(
+        "SELECT string_agg(xmin::text, ',' ORDER BY product_code, category_id) FROM "
+        "off.product_categories");
+    const auto second = import_lines(config, lines);
+    CHECK(second.counts.inserted == 0);
+    CHECK(second.counts.updated == 0);
+    CHECK(second.counts.deleted == 0);
+    CHECK(second.counts.unchanged == 40);
+    CHECK(row_versions(database) == versions);
+    CHECK(database.scalar("SELECT string_agg(xmin::text, ',' ORDER BY product_code, category_id) "
+                          "FROM off.product_categories") == links);
+    CHECK(database.scalar("SELECT count(*) FROM off.runs WHERE status = 'succeeded'") == "2");
+}
+
+TEST_CASE("a modified dump updates exactly the changed products and deletes the removed one") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    import_lines(config, test_products(0, 40));
+    const std::string before = row_versions(database);
+
+    auto lines = test_products(0, 40);
+    lines[3] = test_product(3, "-changed");
+    lines[7] = test_product(7, "-changed");
+    lines.erase(lines.begin() + 10); // 1 of 40 removed: 2.5 %, within max_delete_ratio
+    lines.push_back(test_product(100));
+    const auto report = import_lines(config, lines);
+    CHECK(report.counts.updated == 2);
+    CHECK(report.counts.deleted == 1);
+    CHECK(report.counts.inserted == 1);
+    CHECK(report.counts.unchanged == 37);
+    CHECK(database.scalar("SELECT product_name FROM off.products WHERE code = '" + test_code(3) +
+                          "'") == "Product 3-changed");
+    CHECK(database.scalar("SELECT count(*) FROM off.products WHERE code = '" + test_code(10) +
+                          "'") == "0");
+    CHECK(database.scalar("SELECT count(*) FROM off.product_categories WHERE product_code = '" +
+                          test_code(10) + "'") == "0");
+    CHECK(database.scalar("SELECT string_agg(c.tag, ',' ORDER BY pc.position) FROM "
+                          "off.product_categories pc JOIN off.categories c ON c.id = "
+                          "pc.category_id WHERE pc.product_code = '" +
+                          test_code(7) + "'") == "en:cat-2,en:sub-1-changed");
+    // Rows of unchanged products were not rewritten.
+    const std::string after = row_versions(database);
+    const std::string untouched_code = test_code(20);
+    auto version_of = [&](const std::string& all) {
+        const auto at = all.find(untouched_code + ":");
+        return all.substr(at, all.find(',', at) - at);
+    };
+    CHECK(version_of(after) == version_of(before));
+}
+
+TEST_CASE("the shrink guard refuses to delete more than max_delete_ratio unless allowed") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    import_lines(config, test_products(0, 40));
+    const std::string checksum = database.catalogue_checksum();
+    CHECK_THROWS_WITH(import_lines(config, test_products(0, 30)),
+                      doctest::Contains("refusing to delete 10 of 40 products"));
+    CHECK(database.catalogue_checksum() == checksum);
+    CHECK(database.scalar("SELECT error FROM off.runs WHERE status = 'failed'")
+              .find("--allow-shrink") != std::string::npos);
+    const auto allowed = import_lines(config, test_products(0, 30), 0, true);
+    CHECK(allowed.counts.deleted == 10);
+    CHECK(database.scalar("SELECT count(*) FROM off.products") == "30");
+}
+
+TEST_CASE("--full LIMIT imports the first LIMIT valid products and deletes nothing") {
+    TestDatabase database;
+    Config config = test_config(database);
+    config.max_reject_ratio = 1;
+    import_lines(config, test_products(0, 10));
+    auto lines = test_products(100, 20);
+    lines.insert(lines.begin() + 2, "not json");
+    const auto report = import_lines(config, lines, 5);
+    CHECK(report.counts.inserted == 5);
+    CHECK(report.counts.deleted == 0);
+    CHECK(report.counts.rejected == 1);
+    CHECK(database.scalar("SELECT count(*) FROM off.products") == "15");
+    CHECK(database.scalar("SELECT max(code) FROM off.products") == test_code(104));
+}
