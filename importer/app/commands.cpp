@@ -6,6 +6,7 @@
 #include "db/migration.hpp"
 #include "run/full_import.hpp"
 #include "run/metrics_file.hpp"
+#include "source/source.hpp"
 
 #include <iostream>
 #include <spdlog/spdlog.h>
@@ -35,6 +36,7 @@ FullImportRequest full_request(const Config& config, const Options& options) {
 
 int full_command(const Config& config, const Options& options, const CancelFlag& cancel) {
     const auto request = full_request(config, options);
+    check_source_location(request.source);
     try {
         const RunReport report = run_full_import(config, request, cancel);
         spdlog::info("{}", summary_line(report));

@@ -29,19 +29,28 @@ std::string file_url_path(const std::string& url) {
 
 } // namespace
 
-std::unique_ptr<Source> open_source(const std::string& location, const HttpSettings& http) {
+void check_source_location(const std::string& location) {
     if (location.empty()) {
         throw UsageError("no source: give --source or set source.url in the configuration");
     }
+    const bool known = starts_with(location, "http://") || starts_with(location, "https://") ||
+                       starts_with(location, "file://");
+    if (!known && location.find("://") != std::string::npos) {
+        throw UsageError("source " + location +
+                         ": unsupported scheme (use a path, -, file://, http:// or https://)");
+    }
+    if (starts_with(location, "file://")) {
+        file_url_path(location);
+    }
+}
+
+std::unique_ptr<Source> open_source(const std::string& location, const HttpSettings& http) {
+    check_source_location(location);
     if (starts_with(location, "http://") || starts_with(location, "https://")) {
         return std::make_unique<HttpSource>(location, http);
     }
     if (starts_with(location, "file://")) {
         return std::make_unique<FileSource>(file_url_path(location));
-    }
-    if (location.find("://") != std::string::npos) {
-        throw UsageError("source " + location +
-                         ": unsupported scheme (use a path, -, file://, http:// or https://)");
     }
     return std::make_unique<FileSource>(location);
 }

@@ -41,4 +41,7 @@ public:
 // libcurl. Anything else is a UsageError.
 std::unique_ptr<Source> open_source(const std::string& location, const HttpSettings& http);
 
+// Throws UsageError when `location` cannot name a source at all (before any database work).
+void check_source_location(const std::string& location);
+
 } // namespace offimport

@@ -1,5 +1,6 @@
 #include "support/dump_files.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <isa-l/igzip_lib.h>
@@ -53,6 +54,19 @@ void write_file(const std::filesystem::path& path, const std::string& bytes) {
     if (!out) {
         throw std::runtime_error("cannot write " + path.string());
     }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::string text;
+    if (FILE* file = std::fopen(path.c_str(), "rb")) {
+        char buffer[65536];
+        std::size_t got = 0;
+        while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+            text.append(buffer, got);
+        }
+        std::fclose(file);
+    }
+    return text;
 }
 
 std::string dump_text(const std::vector<std::string>& lines) {

@@ -20,6 +20,7 @@ private:
 
 std::string gzip(const std::string& plain);
 void write_file(const std::filesystem::path& path, const std::string& bytes);
+std::string read_file(const std::filesystem::path& path);
 // Lines joined with '\n' (and a final newline), optionally gzip-compressed.
 std::string dump_text(const std::vector<std::string>& lines);
 std::filesystem::path write_dump(const std::filesystem::path& path,

@@ -1,0 +1,171 @@
+// What a user sees from the offimport command: exit codes, one-line messages, no secrets.
+#include "db/migration.hpp"
+#include "support/child_process.hpp"
+#include "support/import_helpers.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <thread>
+
+using namespace offimport;
+using namespace offimport::test;
+
+namespace {
+
+struct Outcome {
+    int code;
+    std::string stderr_text;
+    std::size_t lines() const {
+        return static_cast<std::size_t>(std::count(stderr_text.begin(), stderr_text.end(), '\n'));
+    }
+};
+
+Outcome run_offimport(const std::vector<std::string>& arguments,
+                      const std::vector<std::string>& environment = {},
+                      const std::string& stdin_bytes = {}) {
+    Outcome outcome;
+    outcome.code =
+        run_program(offimport_binary(), arguments, outcome.stderr_text, environment, stdin_bytes);
+    return outcome;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+} // namespace
+
+TEST_CASE("--help documents every option of the command line") {
+    TempDir dir;
+    const auto out = dir / "help.txt";
+    // --help prints to stdout: capture it through a shell redirection.
+    ChildProcess shell("/bin/sh",
+                       {"-c", "\"$0\" --help > \"$1\"", offimport_binary(), out.string()});
+    CHECK(shell.wait() == 0);
+    const std::string help = read_file(out);
+    for (const char* option :
+         {"--full", "--delta", "--migrate", "--status", "--source", "--database", "--config",
+          "--env", "--force", "--allow-shrink", "--dry-run", "--metrics-file", "--progress",
+          "--no-progress", "--version", "Exit codes", "75"}) {
+        CHECK_MESSAGE(contains(help, option), option);
+    }
+}
+
+TEST_CASE("usage and configuration errors: exit 2 and one line saying what to fix") {
+    TempDir dir;
+    write_file(dir / "bad.toml", "[import]\nmax_reject_ratio = \"high\"\n");
+    const auto cases = std::vector<std::pair<std::vector<std::string>, std::string>>{
+        {{}, "say what to do"},
+        {{"--full", "abc"}, "LIMIT must be a whole number"},
+        {{"--full", "0", "--migrate"}, "excludes"},
+        {{"--full", "0", "--config", "/nonexistent/offimport.toml"},
+         "/nonexistent/offimport.toml does not exist"},
+        {{"--full", "0", "--config", (dir / "bad.toml").string()},
+         "bad.toml:2: 'import.max_reject_ratio' must be a number from 0 to 1"},
+        {{"--full", "0", "--source", "ftp://example.org/dump.gz"}, "unsupported scheme"},
+    };
+    for (const auto& [arguments, message] : cases) {
+        const auto outcome = run_offimport(arguments);
+        CHECK_MESSAGE(outcome.code == 2, outcome.stderr_text);
+        CHECK_MESSAGE(contains(outcome.stderr_text, message), outcome.stderr_text);
+        CHECK_MESSAGE(outcome.lines() == 1, outcome.stderr_text);
+    }
+}
+
+TEST_CASE("an unreachable database: exit 1, one line, and the password never shown") {
+    const auto outcome = run_offimport(
+        {"--migrate", "--database",
+         "postgresql://importer:Sup3rSecretPw@127.0.0.1:1/catalogue?connect_timeout=3"});
+    CHECK(outcome.code == 1);
+    CHECK(contains(outcome.stderr_text, "cannot connect to PostgreSQL"));
+    CHECK_FALSE(contains(outcome.stderr_text, "Sup3rSecretPw"));
+    CHECK(outcome.lines() == 1);
+
+    const auto from_env =
+        run_offimport({"--migrate"}, {"OFFIMPORT_DATABASE_URL=host=127.0.0.1 port=1 "
+                                      "password=An0therSecret connect_timeout=3"});
+    CHECK(from_env.code == 1);
+    CHECK_FALSE(contains(from_env.stderr_text, "An0therSecret"));
+}
+
+TEST_CASE("--migrate creates every table once; a second run changes nothing") {
+    TestDatabase database;
+    const auto first = run_offimport({"--migrate", "--database", database.conninfo()});
+    CHECK(first.code == 0);
+    CHECK(contains(first.stderr_text, "1 migration applied now"));
+    CHECK(database.scalar("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM "
+                          "information_schema.tables WHERE table_schema = 'off'") ==
+          "categories,product_categories,products,rejects,runs,schema_migrations,source_state");
+    const auto second = run_offimport({"--migrate", "--database", database.conninfo()});
+    CHECK(second.code == 0);
+    CHECK(contains(second.stderr_text, "0 migrations applied now"));
+    CHECK(database.scalar("SELECT count(*) FROM off.schema_migrations") == "1");
+}
+
+TEST_CASE("a failing migration is rolled back and named with its file, line and statement") {
+    TestDatabase database;
+    auto connection = database.connect();
+    const std::vector<db::Migration> migrations{
+        {1, "001_first.sql", "CREATE TABLE first (id int);"},
+        {2, "002_broken.sql", "CREATE TABLE second (id int);\nSELECT no_such_column FROM first;"},
+    };
+    CHECK_THROWS_WITH(db::migrate(connection, "off", migrations),
+                      doctest::Contains("schema/002_broken.sql:2 failed"));
+    CHECK_THROWS_WITH(db::migrate(connection, "off", migrations),
+                      doctest::Contains("SELECT no_such_column FROM first"));
+    CHECK(database.scalar("SELECT string_agg(version::text, ',') FROM off.schema_migrations") ==
+          "1");
+    CHECK(database.scalar("SELECT to_regclass('off.second') IS NULL") == "t");
+}
+
+TEST_CASE("concurrent migrations apply each file once") {
+    TestDatabase database;
+    std::vector<std::thread> threads;
+    std::atomic<int> applied{0};
+    for (int i = 0; i < 3; ++i) {
+        threads.emplace_back([&] {
+            auto connection = database.connect();
+            applied += db::migrate(connection, "off").applied;
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    CHECK(applied == static_cast<int>(db::embedded_migrations().size()));
+}
+
+TEST_CASE("--dry-run reads and counts but writes nothing, not even the schema") {
+    TestDatabase database;
+    const std::string dump = dump_text(test_products(0, 30)) + dump_text({test_product(3), "[1]"});
+    const auto outcome = run_offimport({"--full", "0", "--dry-run", "--source", "-", "--database",
+                                        database.conninfo(), "--no-progress"},
+                                       {}, dump);
+    CHECK(outcome.code == 0);
+    CHECK(contains(outcome.stderr_text, "32 lines, 31 valid products, rejected 1, duplicates 1"));
+    CHECK(database.scalar("SELECT to_regnamespace('off') IS NULL") == "t");
+}
+
+TEST_CASE("standard input, file:// sources and the metrics file") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump with space.jsonl.gz", test_products(0, 25), true);
+    const auto metrics = dir / "offimport.prom";
+    const auto from_url =
+        run_offimport({"--full", "0", "--source", "file://" + dump.string(), "--database",
+                       database.conninfo(), "--metrics-file", metrics.string(), "--no-progress"});
+    CHECK(from_url.code == 0);
+    CHECK(contains(from_url.stderr_text, "inserted 25"));
+    const std::string text = read_file(metrics);
+    for (const char* line : {"offimport_runs_total{mode=\"full\",result=\"succeeded\"} 1",
+                             "offimport_products_total{outcome=\"inserted\"} 25",
+                             "offimport_catalog_products 25", "offimport_build_info{version=",
+                             "offimport_last_success_timestamp_seconds{mode=\"full\"}",
+                             "offimport_run_duration_seconds_bucket{mode=\"full\""}) {
+        CHECK_MESSAGE(contains(text, line), line);
+    }
+    const auto from_stdin =
+        run_offimport({"--full", "0", "--source", "-", "--database", database.conninfo()}, {},
+                      gzip(dump_text(test_products(0, 25, "-stdin"))));
+    CHECK(from_stdin.code == 0);
+    CHECK(contains(from_stdin.stderr_text, "updated 25"));
+}
