@@ -3,6 +3,7 @@
 #include "app/cancel.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <spdlog/spdlog.h>
 
 namespace offimport::db {
@@ -104,6 +105,7 @@ Result Connection::exec(std::string_view sql, const Params& params, std::string_
         values.push_back(param ? param->c_str() : nullptr);
     }
     const std::string query(sql);
+    const auto started = std::chrono::steady_clock::now();
     PGresult* result =
         params.empty() ? PQexec(conn_.get(), query.c_str())
                        : PQexecParams(conn_.get(), query.c_str(), static_cast<int>(values.size()),
@@ -111,6 +113,11 @@ Result Connection::exec(std::string_view sql, const Params& params, std::string_
     const auto status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN) {
         fail(step, result);
+    }
+    if (!step.empty()) {
+        spdlog::debug(
+            "{}: {:.3f} s", step,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
     return Result(result);
 }

@@ -125,10 +125,12 @@ std::uint64_t insert_new(db::Connection& db, const std::string& s) {
 }
 
 std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
+    const std::string absent =
+        " WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i WHERE i.code = ";
+    db.exec("DELETE FROM " + s + ".product_categories pc" + absent + "pc.product_code)",
+            "merge: unlinking absent products");
     return static_cast<std::uint64_t>(
-        db.exec("DELETE FROM " + s +
-                    ".products p WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i WHERE "
-                    "i.code = p.code)",
+        db.exec("DELETE FROM " + s + ".products p" + absent + "p.code)",
                 "merge: deleting absent products")
             .affected_rows());
 }

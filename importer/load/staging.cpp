@@ -28,7 +28,7 @@ Staging::Staging(db::Connection& connection) : connection_(connection) {
 
 void Staging::send(std::string_view rows, std::uint64_t row_count) {
     if (!rows.empty()) {
-        spdlog::debug("COPY: sending {} rows ({} bytes)", row_count, rows.size());
+        spdlog::trace("COPY: sending {} rows ({} bytes)", row_count, rows.size());
         connection_.copy_send(rows);
         rows_ += row_count;
     }
