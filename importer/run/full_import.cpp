@@ -166,7 +166,8 @@ void load_and_merge(const Config& config, const FullImportRequest& request,
     auto source = open_source(request.source, http_settings(config));
     data.exec("BEGIN", "starting the run's transaction");
     Staging staging(data);
-    SourceProgress progress;
+    SourceProgress local_progress;
+    SourceProgress& progress = request.observer ? *request.observer : local_progress;
     ProgressLine progress_line(request.progress, progress);
     BlockTally tally(request.limit);
     run_pipeline(*source, pipeline_settings(config, false), progress, cancel,

@@ -3,6 +3,7 @@
 #include "app/cancel.hpp"
 #include "config/config.hpp"
 #include "run/run_report.hpp"
+#include "source/source.hpp"
 
 #include <cstdint>
 #include <string>
@@ -14,7 +15,8 @@ struct FullImportRequest {
     std::uint64_t limit = 0; // 0 = the whole dump (and delete absent products)
     bool allow_shrink = false;
     bool dry_run = false;
-    bool progress = false;
+    bool progress = false;          // draw the progress line on stderr
+    SourceProgress* observer = nullptr; // if set, the run reports its progress here too
 };
 
 // `offimport --full`: streams the dump into staging and merges it into the catalogue in one
