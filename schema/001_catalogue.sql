@@ -80,10 +80,17 @@ CREATE TABLE source_state (
     source            text PRIMARY KEY,
     etag              text,
     last_modified     text,
-    watermark         bigint,
     last_success_run  bigint REFERENCES runs (id),
     last_success_at   timestamptz,
     updated_at        timestamptz NOT NULL DEFAULT now()
+);
+
+-- The newest last_modified_t the catalogue holds: set by a full import of the whole dump,
+-- advanced by each delta file applied. One row.
+CREATE TABLE catalogue_state (
+    singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    watermark   bigint,
+    updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
 -- Lines a run could not import (at most 1,000 kept per run).

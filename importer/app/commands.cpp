@@ -4,6 +4,7 @@
 #include "app/status.hpp"
 #include "db/connection.hpp"
 #include "db/migration.hpp"
+#include "run/delta_import.hpp"
 #include "run/full_import.hpp"
 #include "run/metrics_file.hpp"
 #include "source/source.hpp"
@@ -29,6 +30,7 @@ FullImportRequest full_request(const Config& config, const Options& options) {
     request.source = options.source.empty() ? config.source_url : options.source;
     request.limit = options.limit;
     request.allow_shrink = options.allow_shrink;
+    request.force = options.force;
     request.dry_run = options.dry_run;
     request.progress = options.progress.value_or(::isatty(STDERR_FILENO) == 1);
     return request;
@@ -57,6 +59,28 @@ int full_command(const Config& config, const Options& options, const CancelFlag&
     }
 }
 
+int delta_command(const Config& config, const Options& options, const CancelFlag& cancel) {
+    try {
+        const RunReport report = run_delta_import(config, cancel);
+        spdlog::info("{}", summary_line(report));
+        if (!options.metrics_file.empty()) {
+            write_metrics_file(options.metrics_file, report, config);
+        }
+        return static_cast<int>(ExitCode::success);
+    } catch (const TryLaterError&) {
+        throw;
+    } catch (const std::exception& error) {
+        if (!options.metrics_file.empty()) {
+            RunReport failed;
+            failed.mode = "delta";
+            failed.status = "failed";
+            failed.error = error.what();
+            write_metrics_file(options.metrics_file, failed, config);
+        }
+        throw;
+    }
+}
+
 } // namespace
 
 int run_command(const Config& config, const Options& options, const CancelFlag& cancel) {
@@ -68,7 +92,7 @@ int run_command(const Config& config, const Options& options, const CancelFlag& 
     case Command::status:
         return print_status(config, std::cout);
     case Command::delta:
-        throw UsageError("--delta is not available yet in this version; run --full 0");
+        return delta_command(config, options, cancel);
     case Command::none:
         break;
     }

@@ -1,11 +1,71 @@
 #include "run/delta_import.hpp"
 
-#include "app/errors.hpp"
+#include "run/delta_files.hpp"
+#include "run/run_session.hpp"
+#include "run/staged_load.hpp"
+#include "source/http_source.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace offimport {
+namespace {
 
-RunReport run_delta_import(const Config&, const CancelFlag&) {
-    throw UsageError("--delta is not available yet in this version; run --full 0");
+std::string with_slash(std::string url) {
+    if (!url.empty() && url.back() != '/') {
+        url += '/';
+    }
+    return url;
+}
+
+// The file's changes and the new watermark commit together; the ledger row follows along.
+LoadPlan delta_plan(const std::string& base, const DeltaFile& file, RunSession& session) {
+    LoadPlan plan;
+    plan.location = base + file.name;
+    plan.before_commit = [&session, to = file.to](db::Connection& db, const RunCounts&,
+                                                  const SourceValidators&) {
+        db.exec("INSERT INTO " + session.schema() +
+                    ".catalogue_state (watermark) VALUES ($1) ON CONFLICT (singleton) DO UPDATE "
+                    "SET watermark = greatest(catalogue_state.watermark, excluded.watermark), "
+                    "updated_at = now()",
+                {std::to_string(to)}, "advancing the watermark");
+        session.ledger().succeed_in(db, session.report()); // counts so far, status running
+    };
+    return plan;
+}
+
+std::vector<DeltaFile> pending_files(const Config& config, RunSession& session,
+                                     const std::string& base) {
+    const auto watermark = session.watermark();
+    if (!watermark) {
+        throw std::runtime_error("the catalogue has no watermark yet: run offimport --full 0 "
+                                 "before --delta");
+    }
+    const std::string index = fetch_text(base + "index.txt", http_settings(config));
+    return deltas_after(parse_delta_index(index), *watermark);
+}
+
+} // namespace
+
+RunReport run_delta_import(const Config& config, const CancelFlag& cancel) {
+    const std::string base = with_slash(config.delta_base_url);
+    RunSession session(config, "delta", base, 0);
+    try {
+        const auto files = pending_files(config, session, base);
+        if (files.empty()) {
+            session.finish("skipped", "no delta file newer than the watermark");
+            return session.report();
+        }
+        for (const auto& file : files) {
+            spdlog::info("applying {}", file.name);
+            session.report().status = "running";
+            load_and_merge(config, delta_plan(base, file, session), cancel, session);
+        }
+    } catch (const std::exception& error) {
+        session.finish("failed", error.what());
+        throw;
+    }
+    session.finish("succeeded", "");
+    return session.report();
 }
 
 } // namespace offimport

@@ -14,8 +14,9 @@ struct FullImportRequest {
     std::string source;      // path, "-", file://, http(s)://
     std::uint64_t limit = 0; // 0 = the whole dump (and delete absent products)
     bool allow_shrink = false;
+    bool force = false; // import even if the source is unchanged since the last success
     bool dry_run = false;
-    bool progress = false;          // draw the progress line on stderr
+    bool progress = false;              // draw the progress line on stderr
     SourceProgress* observer = nullptr; // if set, the run reports its progress here too
 };
 

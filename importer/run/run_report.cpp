@@ -1,5 +1,6 @@
 #include "run/run_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace offimport {
@@ -25,6 +26,20 @@ std::string fixed(double value, int decimals) {
 }
 
 } // namespace
+
+void RunCounts::add(const RunCounts& o) {
+    lines += o.lines;
+    source_bytes += o.source_bytes;
+    json_bytes += o.json_bytes;
+    inserted += o.inserted;
+    updated += o.updated;
+    unchanged += o.unchanged;
+    deleted += o.deleted;
+    rejected += o.rejected;
+    duplicates += o.duplicates;
+    staged += o.staged;
+    max_last_modified = std::max(max_last_modified, o.max_last_modified);
+}
 
 std::string summary_line(const RunReport& r) {
     const auto& c = r.counts;

@@ -18,6 +18,8 @@ struct RunCounts {
     std::uint64_t duplicates = 0;
     std::uint64_t staged = 0; // valid product lines
     std::int64_t max_last_modified = 0;
+
+    void add(const RunCounts& other);
 };
 
 struct RunReport {

@@ -1,73 +1,52 @@
 #include "source/http_source.hpp"
 
-#include "app/version.hpp"
+#include "source/http_transfer.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <curl/curl.h>
-#include <exception>
-#include <memory>
+#include <spdlog/spdlog.h>
 #include <stdexcept>
+#include <thread>
 
 namespace offimport {
 namespace {
 
-// State shared with libcurl's callbacks during one transfer.
-struct Transfer {
-    const ByteSink* sink;
-    SourceProgress* progress;
-    const CancelFlag* cancel;
-    std::exception_ptr failure; // an exception from the sink, rethrown after the transfer
-};
-
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-    auto& transfer = *static_cast<Transfer*>(user);
-    const std::size_t bytes = size * count;
-    try {
-        transfer.cancel->throw_if_requested();
-        transfer.progress->bytes_read += bytes;
-        (*transfer.sink)(std::string_view(data, bytes));
-        return bytes;
-    } catch (...) {
-        transfer.failure = std::current_exception();
-        return 0; // makes libcurl abort with CURLE_WRITE_ERROR
+void sleep_unless_cancelled(double seconds, const CancelFlag& cancel) {
+    const auto until = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+    while (std::chrono::steady_clock::now() < until) {
+        cancel.throw_if_requested();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
 
-int on_progress(void* user, curl_off_t total, curl_off_t, curl_off_t, curl_off_t) {
-    auto& transfer = *static_cast<Transfer*>(user);
-    if (total > 0) {
-        transfer.progress->total_bytes = static_cast<std::uint64_t>(total);
+std::string failure_text(const std::string& url, const HttpOutcome& outcome) {
+    if (outcome.response.status >= 400) {
+        return "download of " + url + " failed: HTTP status " +
+               std::to_string(outcome.response.status);
     }
-    return transfer.cancel->requested() ? 1 : 0;
+    return "download of " + url + " failed: " + outcome.error;
 }
 
-using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-
-Easy make_handle(const std::string& url, const HttpSettings& settings, Transfer& transfer) {
-    Easy easy(curl_easy_init(), &curl_easy_cleanup);
-    if (!easy) {
-        throw std::runtime_error("cannot initialise libcurl");
+// The request headers: conditional on a first request, If-Range on a resumed one.
+HttpRequest make_request(const std::string& url, std::uint64_t from,
+                         const SourceValidators& unless_unchanged,
+                         const SourceValidators& reading) {
+    HttpRequest request{url, {}, from};
+    if (from == 0) {
+        if (!unless_unchanged.etag.empty()) {
+            request.headers.push_back("If-None-Match: " + unless_unchanged.etag);
+        }
+        if (!unless_unchanged.last_modified.empty()) {
+            request.headers.push_back("If-Modified-Since: " + unless_unchanged.last_modified);
+        }
+    } else {
+        request.headers.push_back("If-Range: " +
+                                  (reading.etag.empty() ? reading.last_modified : reading.etag));
     }
-    CURL* h = easy.get();
-    curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    // A 4xx/5xx status ends the transfer before an error page could be taken for the dump.
-    curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent().c_str());
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, settings.connect_timeout_seconds);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, settings.low_speed_time_seconds);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, settings.low_speed_limit_bytes);
-    curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 512L * 1024L);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    return easy;
+    return request;
 }
 
 } // namespace
@@ -76,30 +55,79 @@ void init_http() {
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
-HttpSource::HttpSource(std::string url, HttpSettings settings)
-    : url_(std::move(url)), settings_(settings) {}
+HttpSource::HttpSource(std::string url, HttpSettings settings, SourceValidators unless_unchanged)
+    : url_(std::move(url)), settings_(settings), unless_unchanged_(std::move(unless_unchanged)) {}
 
 void HttpSource::stream(const ByteSink& sink, SourceProgress& progress, const CancelFlag& cancel) {
-    Transfer transfer{&sink, &progress, &cancel, nullptr};
-    Easy easy = make_handle(url_, settings_, transfer);
-    char error_text[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(easy.get(), CURLOPT_ERRORBUFFER, error_text);
-    const CURLcode result = curl_easy_perform(easy.get());
-    if (transfer.failure) {
-        std::rethrow_exception(transfer.failure);
-    }
-    cancel.throw_if_requested();
-    if (result != CURLE_OK) {
-        long status = 0;
-        curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &status);
-        std::string message = "download of " + url_ + " failed: ";
-        if (result == CURLE_HTTP_RETURNED_ERROR) {
-            message += "HTTP status " + std::to_string(status);
-        } else {
-            message += error_text[0] ? error_text : curl_easy_strerror(result);
+    std::uint64_t delivered = 0;
+    SourceValidators reading; // the version whose bytes the sink has
+    for (int failures = 0;; ++failures) {
+        bool unchanged = false;
+        bool changed = false;
+        auto accept = [&](const HttpResponse& response) {
+            if (delivered == 0) {
+                unchanged = response.status == 304 || (!unless_unchanged_.etag.empty() &&
+                                                       response.etag == unless_unchanged_.etag);
+                reading = {response.etag, response.last_modified};
+                return !unchanged;
+            }
+            // A resumed request must continue the same version from the byte reached.
+            changed = response.status != 206 || response.range_start != delivered ||
+                      (!reading.etag.empty() && response.etag != reading.etag);
+            return !changed;
+        };
+        const auto outcome =
+            perform_transfer(make_request(url_, delivered, unless_unchanged_, reading), settings_,
+                             accept, sink, progress, cancel);
+        delivered += outcome.body_bytes;
+        if (unchanged) {
+            throw SourceUnchanged(url_ + " is unchanged since the last import (ETag " +
+                                  (reading.etag.empty() ? unless_unchanged_.etag : reading.etag) +
+                                  ")");
         }
-        throw std::runtime_error(message);
+        if (changed) {
+            throw SourceChanged(
+                url_ + " changed while it was being read (the server sent " +
+                (outcome.response.status == 206 ? "another version" : "the whole file again") +
+                ")");
+        }
+        if (outcome.curl_code == 0) {
+            served_ = reading;
+            return;
+        }
+        if (!is_transient(outcome) || failures >= settings_.retries) {
+            throw std::runtime_error(failure_text(url_, outcome) + " after " +
+                                     std::to_string(failures + 1) + " attempt(s), " +
+                                     std::to_string(delivered) + " bytes read");
+        }
+        if (delivered > 0 && reading.empty()) {
+            throw SourceChanged(url_ + " broke after " + std::to_string(delivered) +
+                                " bytes and has no ETag or Last-Modified to resume safely");
+        }
+        const double wait =
+            std::min(60.0, settings_.retry_backoff_seconds * std::pow(2.0, failures));
+        spdlog::warn("{}; resuming at byte {} in {:.1f} s (retry {} of {})",
+                     failure_text(url_, outcome), delivered, wait, failures + 1, settings_.retries);
+        sleep_unless_cancelled(wait, cancel);
     }
+}
+
+std::string fetch_text(const std::string& url, const HttpSettings& settings,
+                       std::size_t max_bytes) {
+    std::string text;
+    SourceProgress progress;
+    CancelFlag never;
+    auto source = open_source(url, settings);
+    source->stream(
+        [&](std::string_view bytes) {
+            text.append(bytes);
+            if (text.size() > max_bytes) {
+                throw std::runtime_error(url + " is larger than expected (" +
+                                         std::to_string(max_bytes) + " bytes)");
+            }
+        },
+        progress, never);
+    return text;
 }
 
 } // namespace offimport

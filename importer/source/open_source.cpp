@@ -44,10 +44,11 @@ void check_source_location(const std::string& location) {
     }
 }
 
-std::unique_ptr<Source> open_source(const std::string& location, const HttpSettings& http) {
+std::unique_ptr<Source> open_source(const std::string& location, const HttpSettings& http,
+                                    const SourceValidators& unless_unchanged) {
     check_source_location(location);
     if (starts_with(location, "http://") || starts_with(location, "https://")) {
-        return std::make_unique<HttpSource>(location, http);
+        return std::make_unique<HttpSource>(location, http, unless_unchanged);
     }
     if (starts_with(location, "file://")) {
         return std::make_unique<FileSource>(file_url_path(location));

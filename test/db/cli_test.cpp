@@ -95,7 +95,8 @@ TEST_CASE("--migrate creates every table once; a second run changes nothing") {
     CHECK(contains(first.stderr_text, "1 migration applied now"));
     CHECK(database.scalar("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM "
                           "information_schema.tables WHERE table_schema = 'off'") ==
-          "categories,product_categories,products,rejects,runs,schema_migrations,source_state");
+          "catalogue_state,categories,product_categories,products,rejects,runs,schema_migrations,"
+          "source_state");
     const auto second = run_offimport({"--migrate", "--database", database.conninfo()});
     CHECK(second.code == 0);
     CHECK(contains(second.stderr_text, "0 migrations applied now"));

@@ -1,0 +1,81 @@
+#include "run/run_session.hpp"
+
+#include "app/errors.hpp"
+#include "db/locks.hpp"
+#include "db/migration.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace offimport {
+namespace {
+
+void take_import_lock(db::Connection& control, Ledger& ledger, const std::string& schema_name) {
+    const auto locked = control.exec("SELECT pg_try_advisory_lock($1, hashtext($2))",
+                                     {std::to_string(db::import_lock_class), schema_name},
+                                     "taking the import lock");
+    if (locked.get(0, 0) != "t") {
+        throw TryLaterError(ledger.describe_running());
+    }
+}
+
+db::Connection& migrated(db::Connection& connection, const std::string& schema_name) {
+    db::migrate(connection, schema_name);
+    return connection;
+}
+
+} // namespace
+
+HttpSettings http_settings(const Config& config) {
+    return {config.connect_timeout_seconds, config.low_speed_time_seconds,
+            config.low_speed_limit_bytes, config.retries, config.retry_backoff_seconds};
+}
+
+RunSession::RunSession(const Config& config, const std::string& mode, const std::string& source,
+                       std::uint64_t limit)
+    : control_(config.conninfo, "offimport control"),
+      schema_(migrated(control_, config.schema).quote_identifier(config.schema)),
+      ledger_(control_, schema_), started_(std::chrono::steady_clock::now()) {
+    take_import_lock(control_, ledger_, config.schema);
+    ledger_.mark_abandoned();
+    report_.mode = mode;
+    report_.source = source;
+    report_.status = "running";
+    report_.run_id = ledger_.start(mode, source, limit);
+}
+
+double RunSession::elapsed_seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+void RunSession::finish(const std::string& status, const std::string& error) {
+    report_.status = status;
+    report_.error = error;
+    report_.seconds = elapsed_seconds();
+    try {
+        ledger_.finish(report_);
+    } catch (const std::exception& ledger_error) {
+        spdlog::warn("could not record run {} as {}: {}", report_.run_id, status,
+                     ledger_error.what());
+    }
+}
+
+SourceValidators RunSession::last_validators(const std::string& source) {
+    const auto rows = control_.exec("SELECT coalesce(etag, ''), coalesce(last_modified, '') FROM " +
+                                        schema_ + ".source_state WHERE source = $1",
+                                    {source}, "reading the source state");
+    if (rows.rows() == 0) {
+        return {};
+    }
+    return {std::string(rows.get(0, 0)), std::string(rows.get(0, 1))};
+}
+
+std::optional<std::int64_t> RunSession::watermark() {
+    const auto rows = control_.exec("SELECT watermark FROM " + schema_ + ".catalogue_state",
+                                    "reading the watermark");
+    if (rows.rows() == 0 || rows.is_null(0, 0)) {
+        return std::nullopt;
+    }
+    return rows.get_int(0, 0);
+}
+
+} // namespace offimport

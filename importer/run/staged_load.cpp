@@ -1,0 +1,93 @@
+#include "run/staged_load.hpp"
+
+#include "load/merge.hpp"
+#include "load/staging.hpp"
+#include "run/block_parser.hpp"
+#include "run/block_tally.hpp"
+#include "run/cancel_watcher.hpp"
+#include "run/pipeline.hpp"
+#include "run/progress.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace offimport {
+namespace {
+
+PipelineSettings pipeline_settings(const Config& config) {
+    PipelineSettings settings;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    settings.parse_threads =
+        config.parse_threads > 0 ? static_cast<unsigned>(config.parse_threads) : cores;
+    settings.max_line_bytes = config.max_line_bytes;
+    settings.normalise.languages = config.languages;
+    return settings;
+}
+
+void check_reject_ratio(const RunCounts& counts, double max_ratio, std::int64_t run_id,
+                        const std::string& schema) {
+    if (counts.lines == 0) {
+        return;
+    }
+    const double ratio = static_cast<double>(counts.rejected) / static_cast<double>(counts.lines);
+    if (ratio > max_ratio) {
+        throw std::runtime_error(
+            std::to_string(counts.rejected) + " of " + std::to_string(counts.lines) +
+            " lines rejected (" + std::to_string(ratio * 100).substr(0, 5) +
+            "%), more than import.max_reject_ratio " + std::to_string(max_ratio) +
+            "; nothing was changed. See: SELECT line_no, reason, excerpt FROM " + schema +
+            ".rejects WHERE run_id = " + std::to_string(run_id));
+    }
+}
+
+void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
+    counts.inserted += merged.inserted;
+    counts.updated += merged.updated;
+    counts.unchanged += merged.unchanged;
+    counts.deleted += merged.deleted;
+    counts.duplicates += merged.duplicates;
+}
+
+} // namespace
+
+void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag& cancel,
+                    RunSession& session) {
+    db::Connection data(config.conninfo, "offimport load");
+    CancelWatcher watcher(cancel, data);
+    auto source = open_source(plan.location, http_settings(config), plan.unless_unchanged);
+    data.exec("BEGIN", "starting the run's transaction");
+    Staging staging(data);
+    SourceProgress local_progress;
+    SourceProgress& progress = plan.observer ? *plan.observer : local_progress;
+    ProgressLine progress_line(plan.show_progress, progress);
+    RunCounts counts; // of this source
+    BlockTally tally(plan.limit);
+    run_pipeline(*source, pipeline_settings(config), progress, cancel, [&](ParsedBlock& block) {
+        const bool more = tally.add(block, counts);
+        staging.send(block.rows, block.row_count);
+        progress_line.update(counts.staged);
+        return more;
+    });
+    staging.finish();
+    counts.source_bytes = progress.bytes_read;
+    counts.json_bytes = progress.json_bytes;
+    RunReport& report = session.report();
+    session.ledger().record_rejects(report.run_id, tally.rejects);
+    check_reject_ratio(counts, config.max_reject_ratio, report.run_id, session.schema());
+
+    progress_line.step("merging into the catalogue");
+    const MergeSettings merge_settings{session.schema(), plan.delete_absent,
+                                       config.max_delete_ratio, plan.allow_shrink};
+    const MergeCounts merged = merge_staging(data, merge_settings);
+    progress_line.clear();
+    add_merge_counts(counts, merged);
+    report.counts.add(counts);
+    report.catalogue = merged.catalogue;
+    if (plan.before_commit) {
+        plan.before_commit(data, counts, source->validators());
+    }
+    cancel.throw_if_requested();
+    data.exec("COMMIT", "committing the run");
+}
+
+} // namespace offimport
