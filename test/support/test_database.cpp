@@ -13,7 +13,7 @@ db::Connection maintenance_connection() {
         return db::Connection("", "offimport tests");
     } catch (const db::DbError& error) {
         FAIL("the db tests need a PostgreSQL server and could not reach one: "
-             << error.what()
+             << std::string(error.what())
              << "\nRun them with tools/check, or inside a throwaway cluster: "
                 "pg_virtualenv ctest --test-dir build -L db");
         throw;
@@ -39,7 +39,7 @@ TestDatabase::~TestDatabase() {
         auto admin = db::Connection("", "offimport tests");
         admin.exec("DROP DATABASE IF EXISTS " + admin.quote_identifier(name_) + " WITH (FORCE)");
     } catch (const std::exception& error) {
-        MESSAGE("could not drop test database " << name_ << ": " << error.what());
+        MESSAGE("could not drop test database " << name_ << ": " << std::string(error.what()));
     }
 }
 

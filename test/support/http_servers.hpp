@@ -1,0 +1,49 @@
+#pragma once
+
+#include "support/child_process.hpp"
+#include "support/dump_files.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace offimport::test {
+
+// A free TCP port on 127.0.0.1 (bound, then released).
+int free_port();
+// Waits until something accepts connections on 127.0.0.1:port; false after `seconds`.
+bool wait_until_listening(int port, int seconds = 10);
+
+// nginx serving `root` on 127.0.0.1 (ETag, Range, If-Range and conditional requests are
+// nginx's own), with an access log of status and body bytes per request.
+class Nginx {
+public:
+    explicit Nginx(const std::filesystem::path& root);
+    std::string url(const std::string& path) const;
+    // "status body_bytes uri" lines, one per request so far.
+    std::vector<std::string> requests() const;
+    std::uint64_t body_bytes_sent() const;
+
+private:
+    TempDir dir_;
+    int port_;
+    std::unique_ptr<ChildProcess> process_;
+};
+
+// test/http/fault_server.py: one file, one injected fault (see the script's docstring).
+class FaultServer {
+public:
+    FaultServer(const std::filesystem::path& file, const std::string& fault, int faults = 1,
+                const std::filesystem::path& changed_file = {});
+    std::string url() const;
+    std::uint64_t body_bytes_sent() const; // over all requests
+    std::string log() const;
+
+private:
+    TempDir dir_;
+    int port_;
+    std::unique_ptr<ChildProcess> process_;
+};
+
+} // namespace offimport::test
