@@ -49,8 +49,8 @@ void print_sources(db::Connection& db, const std::string& schema, std::ostream& 
     }
     for (int r = 0; r < rows.rows(); ++r) {
         out << "  " << rows.get(r, 0) << "\n      ETag " << rows.get(r, 1) << ", Last-Modified "
-            << rows.get(r, 2) << ", watermark " << rows.get(r, 3) << "\n      last success "
-            << rows.get(r, 4) << ", last failure " << rows.get(r, 5) << "\n";
+            << rows.get(r, 2) << "\n      last success " << rows.get(r, 3) << ", last failure "
+            << rows.get(r, 4) << "\n";
     }
 }
 
@@ -68,6 +68,12 @@ int print_status(const Config& config, std::ostream& out) {
     const auto catalogue = db.exec("SELECT count(*) FROM " + schema + ".products");
     out << "Catalogue: " << catalogue.get(0, 0) << " products in schema " << config.schema << " of "
         << db.describe() << "\n";
+    const auto watermark = db.exec(
+        "SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC', "
+        "'YYYY-MM-DD HH24:MI:SS \"UTC\"'), 'none (no full import yet)') FROM " +
+        schema + ".catalogue_state");
+    out << "Watermark (newest last_modified_t applied; --delta continues from it): "
+        << watermark.get(0, 0) << "\n";
     print_runs(db, schema, out);
     print_sources(db, schema, out);
     return static_cast<int>(ExitCode::success);
