@@ -1,8 +1,10 @@
 -- The catalogue the web application reads, and the bookkeeping of imports.
 -- Runs with search_path set to the configured schema (default "off"); names stay unqualified.
 
+-- Barcodes are digit strings: the "C" collation compares them bytewise, which is what they
+-- mean and several times faster to sort and index than a linguistic collation.
 CREATE TABLE products (
-    code                text PRIMARY KEY,
+    code                text COLLATE "C" PRIMARY KEY,
     product_name        text,
     generic_name        text,
     brands              text,
@@ -41,7 +43,7 @@ CREATE TABLE categories (
 -- merge transaction that also writes products and categories, and per-row FK checks would cost
 -- more than the rest of a full import's merge.
 CREATE TABLE product_categories (
-    product_code text NOT NULL,
+    product_code text COLLATE "C" NOT NULL,
     category_id  integer NOT NULL,
     position     integer NOT NULL,
     PRIMARY KEY (product_code, category_id)

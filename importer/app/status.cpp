@@ -68,10 +68,10 @@ int print_status(const Config& config, std::ostream& out) {
     const auto catalogue = db.exec("SELECT count(*) FROM " + schema + ".products");
     out << "Catalogue: " << catalogue.get(0, 0) << " products in schema " << config.schema << " of "
         << db.describe() << "\n";
-    const auto watermark = db.exec(
-        "SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC', "
-        "'YYYY-MM-DD HH24:MI:SS \"UTC\"'), 'none (no full import yet)') FROM " +
-        schema + ".catalogue_state");
+    const auto watermark =
+        db.exec("SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC', "
+                "'YYYY-MM-DD HH24:MI:SS \"UTC\"'), 'none (no full import yet)') FROM " +
+                schema + ".catalogue_state");
     out << "Watermark (newest last_modified_t applied; --delta continues from it): "
         << watermark.get(0, 0) << "\n";
     print_runs(db, schema, out);

@@ -1,5 +1,6 @@
 #include "load/merge.hpp"
 
+#include "load/deferred_indexes.hpp"
 #include "load/staging.hpp"
 
 #include <spdlog/spdlog.h>
@@ -68,8 +69,10 @@ void build_incoming(db::Connection& db) {
             "merge: deduplicating staged products");
     db.exec("ALTER TABLE offimport_incoming ADD PRIMARY KEY (code)",
             "merge: indexing staged products");
-    db.exec("ANALYZE offimport_incoming", "merge: analysing staged products");
-    db.exec("CREATE TEMP TABLE offimport_touched (code text PRIMARY KEY, categories_tags text[], "
+    // Statistics of the join key are all the planner needs; the other columns would cost more.
+    db.exec("ANALYZE offimport_incoming (code)", "merge: analysing staged products");
+    db.exec("CREATE TEMP TABLE offimport_touched (code text COLLATE \"C\" PRIMARY KEY, "
+            "categories_tags text[], "
             "is_new boolean NOT NULL) ON COMMIT DROP",
             "merge: creating the change list");
 }
@@ -78,15 +81,14 @@ std::uint64_t count(db::Connection& db, const std::string& sql, std::string_view
     return static_cast<std::uint64_t>(db.exec(sql, step).get_int(0, 0));
 }
 
-void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t& to_delete) {
+void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
+                  std::uint64_t& to_delete) {
     const std::string& s = settings.quoted_schema;
     to_delete = count(db,
                       "SELECT count(*) FROM " + s +
                           ".products p WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i "
                           "WHERE i.code = p.code)",
                       "merge: counting absent products");
-    const auto current =
-        count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
     if (current == 0 || settings.allow_shrink) {
         return;
     }
@@ -147,11 +149,10 @@ void sync_categories(db::Connection& db, const std::string& s) {
             "merge: clearing categories of changed products");
     db.exec("INSERT INTO " + s +
                 ".product_categories (product_code, category_id, position) "
-                "SELECT DISTINCT ON (t.code, c.id) t.code, c.id, u.position::integer "
-                "FROM offimport_touched t "
+                "SELECT t.code, c.id, min(u.position)::integer FROM offimport_touched t "
                 "CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
                 "JOIN " +
-                s + ".categories c ON c.tag = u.tag ORDER BY t.code, c.id, u.position",
+                s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id ORDER BY 1, 2",
             "merge: linking products to categories");
 }
 
@@ -160,15 +161,24 @@ void sync_categories(db::Connection& db, const std::string& s) {
 MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings) {
     const std::string& s = settings.quoted_schema;
     MergeCounts counts;
+    db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
     build_incoming(db);
     const auto staged = count(db, std::string("SELECT count(*) FROM ") + Staging::table,
                               "merge: counting staged rows");
     const auto incoming =
         count(db, "SELECT count(*) FROM offimport_incoming", "merge: counting staged products");
     counts.duplicates = staged - incoming;
+    const auto current =
+        count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
     std::uint64_t to_delete = 0;
     if (settings.delete_absent) {
-        check_shrink(db, settings, to_delete);
+        check_shrink(db, settings, current, to_delete);
+    }
+    // An empty catalogue is filled faster by building its secondary indexes once at the end.
+    // (The tables are locked until commit meanwhile, which costs readers nothing: they are empty.)
+    DeferredIndexes indexes(db, settings.schema_name);
+    if (current == 0) {
+        indexes.drop();
     }
     counts.updated = update_changed(db, s);
     counts.inserted = insert_new(db, s);
@@ -177,6 +187,9 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings) {
         counts.deleted = delete_absent(db, s);
     }
     sync_categories(db, s);
+    if (current == 0) {
+        indexes.rebuild();
+    }
     counts.catalogue =
         count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
     return counts;

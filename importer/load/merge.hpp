@@ -9,6 +9,7 @@ namespace offimport {
 
 struct MergeSettings {
     std::string quoted_schema;
+    std::string schema_name;    // unquoted, for catalog lookups
     bool delete_absent = false; // a full import of the whole dump
     double max_delete_ratio = 0.05;
     bool allow_shrink = false;

@@ -8,20 +8,21 @@
 namespace offimport {
 
 Staging::Staging(db::Connection& connection) : connection_(connection) {
-    connection_.exec(std::string("CREATE TEMP TABLE ") + table +
-                         " ("
-                         "line_no bigint NOT NULL, code text NOT NULL, product_name text, "
-                         "generic_name text, brands text, quantity text, lang text, "
-                         "nutriscore_grade text, nova_group smallint, ecoscore_grade text, "
-                         "energy_kcal_100g double precision, fat_100g double precision, "
-                         "saturated_fat_100g double precision, carbohydrates_100g double "
-                         "precision, sugars_100g double precision, fiber_100g double precision, "
-                         "proteins_100g double precision, salt_100g double precision, "
-                         "sodium_100g double precision, categories_tags text[], "
-                         "countries_tags text[], labels_tags text[], stores text, image_url "
-                         "text, image_small_url text, created_t bigint, last_modified_t bigint"
-                         ") ON COMMIT DROP",
-                     "creating the staging table");
+    connection_.exec(
+        std::string("CREATE TEMP TABLE ") + table +
+            " ("
+            "line_no bigint NOT NULL, code text COLLATE \"C\" NOT NULL, product_name text, "
+            "generic_name text, brands text, quantity text, lang text, "
+            "nutriscore_grade text, nova_group smallint, ecoscore_grade text, "
+            "energy_kcal_100g double precision, fat_100g double precision, "
+            "saturated_fat_100g double precision, carbohydrates_100g double "
+            "precision, sugars_100g double precision, fiber_100g double precision, "
+            "proteins_100g double precision, salt_100g double precision, "
+            "sodium_100g double precision, categories_tags text[], "
+            "countries_tags text[], labels_tags text[], stores text, image_url "
+            "text, image_small_url text, created_t bigint, last_modified_t bigint"
+            ") ON COMMIT DROP",
+        "creating the staging table");
     connection_.copy_start(std::string("COPY ") + table + " (" + staging_columns + ") FROM STDIN");
     copying_ = true;
 }

@@ -76,7 +76,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     check_reject_ratio(counts, config.max_reject_ratio, report.run_id, session.schema());
 
     progress_line.step("merging into the catalogue");
-    const MergeSettings merge_settings{session.schema(), plan.delete_absent,
+    const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,
                                        config.max_delete_ratio, plan.allow_shrink};
     const MergeCounts merged = merge_staging(data, merge_settings);
     progress_line.clear();

@@ -22,6 +22,14 @@ TEST_CASE("re-importing the same dump writes nothing") {
     const auto lines = test_products(0, 40);
     const auto first = import_lines(config, lines);
     CHECK(first.counts.inserted == 40);
+    // The first import builds the indexes after loading: all of them are back, valid.
+    CHECK(database.scalar("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                          "WHERE schemaname = 'off' AND tablename IN ('products', "
+                          "'product_categories')") ==
+          "product_categories_category_idx,product_categories_pkey,products_nutriscore_idx,"
+          "products_pkey");
+    CHECK(database.scalar("SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid IN "
+                          "('off.products'::regclass, 'off.product_categories'::regclass)") == "t");
     const std::string versions = row_versions(database);
     const std::string links = database.scalar(
         "SELECT string_agg(xmin::text, ',' ORDER BY product_code, category_id) FROM "

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "db/connection.hpp"
+
+#include <string>
+#include <vector>
+
+namespace offimport {
+
+// The indexes of the catalogue tables, dropped while an empty catalogue is loaded and rebuilt
+// afterwards in one sort each, instead of being maintained row by row. Whatever indexes exist
+// (ours or a DBA's) are rebuilt exactly as they were defined; a key that a foreign key depends
+// on stays.
+class DeferredIndexes {
+public:
+    DeferredIndexes(db::Connection& connection, const std::string& schema_name);
+    void drop();
+    void rebuild();
+
+private:
+    db::Connection& db_;
+    std::vector<std::string> names_;       // the statements that drop them
+    std::vector<std::string> definitions_; // the statements that build them again
+};
+
+} // namespace offimport
