@@ -150,6 +150,14 @@ void Connection::copy_end() {
     }
 }
 
+void Connection::copy_abort(const char* reason) noexcept {
+    if (PQputCopyEnd(conn_.get(), reason) == 1) {
+        while (PGresult* result = PQgetResult(conn_.get())) {
+            PQclear(result);
+        }
+    }
+}
+
 std::string Connection::quote_identifier(std::string_view name) const {
     char* quoted = PQescapeIdentifier(conn_.get(), name.data(), name.size());
     if (!quoted) {

@@ -56,6 +56,7 @@ public:
     void copy_start(std::string_view sql);
     void copy_send(std::string_view data);
     void copy_end();
+    void copy_abort(const char* reason) noexcept; // ends COPY with an error; never throws
 
     std::string quote_identifier(std::string_view name) const;
     std::string describe() const; // "host=... port=... dbname=... user=..." without secrets

@@ -27,6 +27,12 @@ Staging::Staging(db::Connection& connection) : connection_(connection) {
     copying_ = true;
 }
 
+Staging::~Staging() {
+    if (copying_) {
+        connection_.copy_abort("offimport: the run failed before the end of the data");
+    }
+}
+
 void Staging::send(std::string_view rows, std::uint64_t row_count) {
     if (!rows.empty()) {
         spdlog::trace("COPY: sending {} rows ({} bytes)", row_count, rows.size());

@@ -13,6 +13,11 @@ class Staging {
 public:
     // Creates the table and starts COPY. Must run inside the run's transaction.
     explicit Staging(db::Connection& connection);
+    // A COPY still open (the run failed) is ended with an error, so the server aborts it
+    // cleanly instead of seeing the connection drop mid-protocol.
+    ~Staging();
+    Staging(const Staging&) = delete;
+    Staging& operator=(const Staging&) = delete;
 
     void send(std::string_view rows, std::uint64_t row_count);
     void finish(); // ends COPY

@@ -134,10 +134,7 @@ int run_program(const std::string& program, const std::vector<std::string>& argu
 
 std::string offimport_binary() {
     const char* path = std::getenv("OFFIMPORT_BINARY");
-    if (!path) {
-        throw std::runtime_error("OFFIMPORT_BINARY is not set (run the tests through ctest)");
-    }
-    return path;
+    return path && *path ? path : OFFIMPORT_TEST_BINARY;
 }
 
 } // namespace offimport::test

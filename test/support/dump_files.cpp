@@ -86,13 +86,10 @@ std::filesystem::path write_dump(const std::filesystem::path& path,
 }
 
 std::filesystem::path shared_sample() {
-    if (const char* dir = std::getenv("OFFIMPORT_SHARED_DATA")) {
-        const auto path = std::filesystem::path(dir) / "off-products-sample.jsonl.gz";
-        if (std::filesystem::exists(path)) {
-            return path;
-        }
-    }
-    return {};
+    const char* from_env = std::getenv("OFFIMPORT_SHARED_DATA");
+    const std::filesystem::path dir = from_env && *from_env ? from_env : OFFIMPORT_TEST_SHARED_DATA;
+    const auto path = dir / "off-products-sample.jsonl.gz";
+    return std::filesystem::exists(path) ? path : std::filesystem::path{};
 }
 
 } // namespace offimport::test
