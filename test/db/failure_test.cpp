@@ -5,6 +5,7 @@
 #include <chrono>
 #include <csignal>
 #include <doctest/doctest.h>
+#include <memory>
 #include <thread>
 
 using namespace offimport;
@@ -45,6 +46,29 @@ struct Catalogue {
     TestDatabase database;
     Config config;
     std::string checksum;
+};
+
+// An importer stopped in the middle of its merge: a test session holds a lock that lets readers
+// in but makes the merge's writes wait, until release().
+struct ImporterInMerge {
+    ImporterInMerge(const Catalogue& catalogue, const std::string& variant)
+        : dump(write_dump(dir / "dump.jsonl.gz", test_products(0, 200, variant), true)),
+          blocker(catalogue.database.connect()) {
+        blocker.exec("BEGIN");
+        blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
+        importer = std::make_unique<ChildProcess>(
+            offimport_binary(), importer_arguments(catalogue.database, dump.string()));
+        wait_for(catalogue.database,
+                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport "
+                 "load' AND wait_event_type = 'Lock'",
+                 "the merge to wait for the lock");
+    }
+    void release(const char* how) { blocker.exec(how); }
+
+    TempDir dir;
+    std::filesystem::path dump;
+    db::Connection blocker;
+    std::unique_ptr<ChildProcess> importer;
 };
 
 } // namespace
@@ -131,42 +155,21 @@ TEST_CASE("the importer killed with SIGKILL during COPY leaves the catalogue as 
 
 TEST_CASE("the importer killed with SIGKILL during the merge leaves the catalogue as it was") {
     Catalogue catalogue;
-    TempDir dir;
-    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200, "-killed"), true);
-    // Hold a lock that lets readers in but makes the merge wait: the kill lands mid-merge.
-    auto blocker = catalogue.database.connect();
-    blocker.exec("BEGIN");
-    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
-    ChildProcess importer(offimport_binary(),
-                          importer_arguments(catalogue.database, dump.string()));
-    wait_for(catalogue.database,
-             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
-             "AND wait_event_type = 'Lock'",
-             "the merge to wait for the lock");
-    importer.kill(SIGKILL);
-    CHECK(importer.wait() == 128 + SIGKILL);
-    blocker.exec("ROLLBACK");
+    ImporterInMerge merging(catalogue, "-killed");
+    merging.importer->kill(SIGKILL);
+    CHECK(merging.importer->wait() == 128 + SIGKILL);
+    merging.release("ROLLBACK");
     catalogue.expect_unchanged();
     catalogue.expect_next_run_succeeds();
 }
 
 TEST_CASE("SIGTERM during the merge cancels the run: exit 1, rolled back, recorded") {
     Catalogue catalogue;
-    TempDir dir;
-    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200, "-term"), true);
-    auto blocker = catalogue.database.connect();
-    blocker.exec("BEGIN");
-    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
-    ChildProcess importer(offimport_binary(),
-                          importer_arguments(catalogue.database, dump.string()));
-    wait_for(catalogue.database,
-             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
-             "AND wait_event_type = 'Lock'",
-             "the merge to wait for the lock");
-    importer.kill(SIGTERM);
-    CHECK(importer.wait() == 1);
-    blocker.exec("ROLLBACK");
-    CHECK(importer.stderr_text().find("cancelled") != std::string::npos);
+    ImporterInMerge merging(catalogue, "-term");
+    merging.importer->kill(SIGTERM);
+    CHECK(merging.importer->wait() == 1);
+    merging.release("ROLLBACK");
+    CHECK(merging.importer->stderr_text().find("cancelled") != std::string::npos);
     catalogue.expect_unchanged();
     CHECK(catalogue.database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") ==
           "failed");
@@ -174,26 +177,18 @@ TEST_CASE("SIGTERM during the merge cancels the run: exit 1, rolled back, record
 
 TEST_CASE("two imports at once: the second exits 75 at once, naming the first") {
     Catalogue catalogue;
-    TempDir dir;
-    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200, "-first"), true);
-    auto blocker = catalogue.database.connect();
-    blocker.exec("BEGIN");
-    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
-    ChildProcess first(offimport_binary(), importer_arguments(catalogue.database, dump.string()));
-    wait_for(catalogue.database,
-             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
-             "AND wait_event_type = 'Lock'",
-             "the first import to be running");
+    ImporterInMerge first(catalogue, "-first");
     const std::string first_run =
         catalogue.database.scalar("SELECT id FROM off.runs WHERE status = 'running'");
     std::string stderr_text;
     const auto started = std::chrono::steady_clock::now();
-    CHECK(run_program(offimport_binary(), importer_arguments(catalogue.database, dump.string()),
+    CHECK(run_program(offimport_binary(),
+                      importer_arguments(catalogue.database, first.dump.string()),
                       stderr_text) == 75);
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
     CHECK(stderr_text.find("another import is running: run " + first_run) != std::string::npos);
-    blocker.exec("COMMIT");
-    CHECK(first.wait() == 0);
+    first.release("COMMIT");
+    CHECK(first.importer->wait() == 0);
     CHECK(catalogue.database.scalar("SELECT count(*) FROM off.products WHERE product_name LIKE "
                                     "'%-first'") == "200");
 }
