@@ -37,9 +37,11 @@ private:
 };
 
 struct Stages {
-    explicit Stages(unsigned threads) : blocks(2 * threads + 1), parsed(2 * threads + 2) {}
+    explicit Stages(unsigned threads)
+        : blocks(2 * threads + 1), parsed(2 * threads + 2), buffers(3 * threads + 3) {}
     BoundedQueue<LineBlock> blocks;
     BoundedQueue<ParsedBlock> parsed;
+    BufferPool buffers;
     FirstFailure failure;
     std::atomic<bool> stop{false};
     void abandon() {
@@ -52,12 +54,14 @@ struct Stages {
 void read_source(Source& source, const PipelineSettings& settings, SourceProgress& progress,
                  const CancelFlag& cancel, Stages& stages) {
     try {
-        LineSplitter splitter(settings.block_bytes, settings.max_line_bytes,
-                              [&](LineBlock&& block) {
-                                  if (stages.stop || !stages.blocks.push(std::move(block))) {
-                                      throw StopReading{};
-                                  }
-                              });
+        LineSplitter splitter(
+            settings.block_bytes, settings.max_line_bytes,
+            [&](LineBlock&& block) {
+                if (stages.stop || !stages.blocks.push(std::move(block))) {
+                    throw StopReading{};
+                }
+            },
+            &stages.buffers);
         DecodingSink decoder(source.describe(), [&](std::string_view text) {
             progress.json_bytes += text.size();
             splitter.feed(text);
@@ -79,7 +83,9 @@ void parse_blocks(const PipelineSettings& settings, Stages& stages) {
         BlockParser parser(settings.normalise, settings.max_line_bytes,
                            settings.collect_code_hashes);
         while (auto block = stages.blocks.pop()) {
-            if (!stages.parsed.push(parser.parse(*block))) {
+            ParsedBlock parsed = parser.parse(*block);
+            stages.buffers.give(std::move(block->text));
+            if (!stages.parsed.push(std::move(parsed))) {
                 return;
             }
         }

@@ -9,8 +9,9 @@ constexpr std::size_t excerpt_bytes = 200;
 }
 
 LineSplitter::LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
-                           std::function<void(LineBlock&&)> emit)
-    : block_bytes_(block_bytes), max_line_bytes_(max_line_bytes), emit_(std::move(emit)) {
+                           std::function<void(LineBlock&&)> emit, BufferPool* pool)
+    : block_bytes_(block_bytes), max_line_bytes_(max_line_bytes), emit_(std::move(emit)),
+      pool_(pool) {
     pending_.reserve(block_bytes_ + block_bytes_ / 4 + simdjson::SIMDJSON_PADDING);
 }
 
@@ -21,13 +22,14 @@ void LineSplitter::emit_block(std::size_t cut) {
     next_line_no_ +=
         static_cast<std::uint64_t>(std::count(pending_.begin(), pending_.begin() + cut, '\n'));
     // Hand over the buffer itself; the rest starts the next one.
-    std::string rest = pending_.substr(cut);
+    std::string next = pool_ ? pool_->take() : std::string();
+    next.reserve(block_bytes_ + block_bytes_ / 4 + simdjson::SIMDJSON_PADDING);
+    next.assign(pending_, cut);
     pending_.resize(cut);
     block.payload = cut;
     pending_.append(simdjson::SIMDJSON_PADDING, ' ');
     block.text = std::move(pending_);
-    pending_ = std::move(rest);
-    pending_.reserve(block_bytes_ + block_bytes_ / 4 + simdjson::SIMDJSON_PADDING);
+    pending_ = std::move(next);
     newline_scan_from_ = 0;
     emit_(std::move(block));
 }

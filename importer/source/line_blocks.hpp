@@ -1,5 +1,7 @@
 #pragma once
 
+#include "source/buffer_pool.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -24,8 +26,9 @@ struct LineBlock {
 // Lines longer than `max_line_bytes` become oversized blocks instead of growing memory.
 class LineSplitter {
 public:
+    // `pool`, when given, supplies recycled buffers for the blocks.
     LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
-                 std::function<void(LineBlock&&)> emit);
+                 std::function<void(LineBlock&&)> emit, BufferPool* pool = nullptr);
 
     void feed(std::string_view bytes);
     void finish(); // emits the last, possibly unterminated, line
@@ -37,6 +40,7 @@ private:
     std::size_t block_bytes_;
     std::uint64_t max_line_bytes_;
     std::function<void(LineBlock&&)> emit_;
+    BufferPool* pool_;
     std::string pending_;               // bytes not yet emitted
     std::size_t newline_scan_from_ = 0; // pending_ before this holds no newline of interest
     std::uint64_t next_sequence_ = 0;
