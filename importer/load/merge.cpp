@@ -54,27 +54,37 @@ std::string assignments() {
     return out;
 }
 
-// One row per code: the greatest last_modified_t wins, a tie goes to the later line.
-void build_incoming(db::Connection& db) {
-    db.exec(std::string("CREATE TEMP TABLE offimport_incoming ON COMMIT DROP AS "
-                        "SELECT DISTINCT ON (code) code, product_name, generic_name, brands, "
-                        "quantity, lang, nutriscore_grade, nova_group, ecoscore_grade, "
-                        "energy_kcal_100g, fat_100g, saturated_fat_100g, carbohydrates_100g, "
-                        "sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, "
-                        "categories_tags, countries_tags, labels_tags, stores, image_url, "
-                        "image_small_url, 'https://world.openfoodfacts.org/product/' || code AS "
-                        "url, to_timestamp(created_t) AS created_at, "
-                        "to_timestamp(last_modified_t) AS last_modified_at FROM ") +
-                Staging::table + " ORDER BY code, last_modified_t DESC NULLS LAST, line_no DESC",
-            "merge: deduplicating staged products");
-    db.exec("ALTER TABLE offimport_incoming ADD PRIMARY KEY (code)",
-            "merge: indexing staged products");
+// The staged products as off.products rows: the merge reads the staging table through this
+// subquery (aliased "i") instead of copying it into another table.
+const std::string incoming =
+    std::string("(SELECT code, product_name, generic_name, brands, quantity, lang, "
+                "nutriscore_grade, nova_group, ecoscore_grade, energy_kcal_100g, fat_100g, "
+                "saturated_fat_100g, carbohydrates_100g, sugars_100g, fiber_100g, proteins_100g, "
+                "salt_100g, sodium_100g, categories_tags, countries_tags, labels_tags, stores, "
+                "image_url, image_small_url, 'https://world.openfoodfacts.org/product/' || code "
+                "AS url, to_timestamp(created_t) AS created_at, to_timestamp(last_modified_t) AS "
+                "last_modified_at FROM ") +
+    Staging::table + ") i";
+
+// Leaves one row per code in staging: the greatest last_modified_t wins, a tie goes to the
+// later line. Only the duplicated codes are ranked, so a dump without duplicates costs one
+// hash aggregate over the codes. Returns the number of rows removed.
+std::uint64_t remove_duplicates(db::Connection& db) {
+    const std::string staging = Staging::table;
+    const auto removed =
+        db.exec("DELETE FROM " + staging +
+                    " s USING (SELECT ctid, row_number() OVER (PARTITION BY code ORDER BY "
+                    "last_modified_t DESC NULLS LAST, line_no DESC) AS rank FROM " +
+                    staging + " WHERE code IN (SELECT code FROM " + staging +
+                    " GROUP BY code HAVING count(*) > 1)) d WHERE s.ctid = d.ctid AND d.rank > 1",
+                "merge: removing duplicate codes")
+            .affected_rows();
     // Statistics of the join key are all the planner needs; the other columns would cost more.
-    db.exec("ANALYZE offimport_incoming (code)", "merge: analysing staged products");
+    db.exec("ANALYZE " + staging + " (code)", "merge: analysing staged products");
     db.exec("CREATE TEMP TABLE offimport_touched (code text COLLATE \"C\" PRIMARY KEY, "
-            "categories_tags text[], "
-            "is_new boolean NOT NULL) ON COMMIT DROP",
+            "categories_tags text[], is_new boolean NOT NULL) ON COMMIT DROP",
             "merge: creating the change list");
+    return static_cast<std::uint64_t>(removed);
 }
 
 std::uint64_t count(db::Connection& db, const std::string& sql, std::string_view step) {
@@ -85,8 +95,9 @@ void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64
                   std::uint64_t& to_delete) {
     const std::string& s = settings.quoted_schema;
     to_delete = count(db,
-                      "SELECT count(*) FROM " + s +
-                          ".products p WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i "
+                      "SELECT count(*) FROM " + s + ".products p WHERE NOT EXISTS (SELECT 1 FROM " +
+                          std::string(Staging::table) +
+                          " i "
                           "WHERE i.code = p.code)",
                       "merge: counting absent products");
     if (current == 0 || settings.allow_shrink) {
@@ -104,8 +115,8 @@ void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64
 
 std::uint64_t update_changed(db::Connection& db, const std::string& s) {
     return static_cast<std::uint64_t>(
-        db.exec("WITH changed AS (UPDATE " + s + ".products p SET " + assignments() +
-                    " FROM offimport_incoming i WHERE p.code = i.code AND (" + joined("p.") +
+        db.exec("WITH changed AS (UPDATE " + s + ".products p SET " + assignments() + " FROM " +
+                    incoming + " WHERE p.code = i.code AND (" + joined("p.") +
                     ") IS DISTINCT FROM (" + joined("i.") +
                     ") RETURNING p.code, p.categories_tags) "
                     "INSERT INTO offimport_touched SELECT code, categories_tags, false FROM "
@@ -117,8 +128,8 @@ std::uint64_t update_changed(db::Connection& db, const std::string& s) {
 std::uint64_t insert_new(db::Connection& db, const std::string& s) {
     return static_cast<std::uint64_t>(
         db.exec("WITH added AS (INSERT INTO " + s + ".products (code, " + joined("") +
-                    ") SELECT i.code, " + joined("i.") +
-                    " FROM offimport_incoming i WHERE NOT EXISTS (SELECT 1 FROM " + s +
+                    ") SELECT i.code, " + joined("i.") + " FROM " + incoming +
+                    " WHERE NOT EXISTS (SELECT 1 FROM " + s +
                     ".products p WHERE p.code = i.code) ORDER BY i.code "
                     "RETURNING code, categories_tags) "
                     "INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added",
@@ -128,7 +139,7 @@ std::uint64_t insert_new(db::Connection& db, const std::string& s) {
 
 std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
     const std::string absent =
-        " WHERE NOT EXISTS (SELECT 1 FROM offimport_incoming i WHERE i.code = ";
+        " WHERE NOT EXISTS (SELECT 1 FROM " + std::string(Staging::table) + " i WHERE i.code = ";
     db.exec("DELETE FROM " + s + ".product_categories pc" + absent + "pc.product_code)",
             "merge: unlinking absent products");
     return static_cast<std::uint64_t>(
@@ -162,12 +173,9 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings) {
     const std::string& s = settings.quoted_schema;
     MergeCounts counts;
     db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
-    build_incoming(db);
+    counts.duplicates = remove_duplicates(db);
     const auto staged = count(db, std::string("SELECT count(*) FROM ") + Staging::table,
-                              "merge: counting staged rows");
-    const auto incoming =
-        count(db, "SELECT count(*) FROM offimport_incoming", "merge: counting staged products");
-    counts.duplicates = staged - incoming;
+                              "merge: counting staged products");
     const auto current =
         count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
     std::uint64_t to_delete = 0;
@@ -182,7 +190,7 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings) {
     }
     counts.updated = update_changed(db, s);
     counts.inserted = insert_new(db, s);
-    counts.unchanged = incoming - counts.updated - counts.inserted;
+    counts.unchanged = staged - counts.updated - counts.inserted;
     if (settings.delete_absent && to_delete > 0) {
         counts.deleted = delete_absent(db, s);
     }
