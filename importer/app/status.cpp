@@ -34,7 +34,6 @@ void print_runs(db::Connection& db, const std::string& schema, std::ostream& out
 void print_sources(db::Connection& db, const std::string& schema, std::ostream& out) {
     const auto rows =
         db.exec("SELECT s.source, coalesce(s.etag, '-'), coalesce(s.last_modified, '-'), "
-                "coalesce(to_char(to_timestamp(s.watermark), 'YYYY-MM-DD HH24:MI:SS'), '-'), "
                 "coalesce(to_char(s.last_success_at, 'YYYY-MM-DD HH24:MI:SS'), '-'), "
                 "coalesce((SELECT to_char(r.started_at, 'YYYY-MM-DD HH24:MI:SS') || ' ' || "
                 "coalesce(r.error, '') FROM " +

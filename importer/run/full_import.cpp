@@ -80,7 +80,8 @@ void record_success(db::Connection& db, RunSession& session, const FullImportReq
     };
     db.exec("INSERT INTO " + s +
                 ".source_state AS s (source, etag, last_modified, last_success_run, "
-                "last_success_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT (source) DO UPDATE "
+                "last_success_at) VALUES ($1, $2, $3, $4, clock_timestamp()) ON CONFLICT (source) "
+                "DO UPDATE "
                 "SET etag = excluded.etag, last_modified = excluded.last_modified, "
                 "last_success_run = excluded.last_success_run, last_success_at = "
                 "excluded.last_success_at, updated_at = now()",

@@ -12,7 +12,7 @@ std::string host_name() {
 }
 
 constexpr const char* finish_columns =
-    "finished_at = now(), status = $2, lines = $3, source_bytes = $4, inserted = $5, "
+    "finished_at = clock_timestamp(), status = $2, lines = $3, source_bytes = $4, inserted = $5, "
     "updated = $6, unchanged = $7, deleted = $8, rejected = $9, duplicates = $10, error = $11";
 
 } // namespace

@@ -170,3 +170,29 @@ TEST_CASE("standard input, file:// sources and the metrics file") {
     CHECK(from_stdin.code == 0);
     CHECK(contains(from_stdin.stderr_text, "updated 25"));
 }
+
+TEST_CASE("--status shows the catalogue, the watermark, the last runs and each source") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 25), true);
+    CHECK(
+        run_offimport({"--full", "0", "--source", dump.string(), "--database", database.conninfo()})
+            .code == 0);
+    write_file(dir / "dump.jsonl.gz", gzip(dump_text(test_products(0, 25))).substr(0, 100));
+    CHECK(
+        run_offimport({"--full", "0", "--source", dump.string(), "--database", database.conninfo()})
+            .code == 1);
+    const auto out = dir / "status.txt";
+    ChildProcess shell("/bin/sh", {"-c", "\"$0\" --status --database \"$1\" > \"$2\"",
+                                   offimport_binary(), database.conninfo(), out.string()});
+    CHECK(shell.wait() == 0);
+    const std::string status = read_file(out);
+    CHECK_MESSAGE(contains(status, "Catalogue: 25 products in schema off"), status);
+    CHECK_MESSAGE(contains(status, "Watermark (newest last_modified_t applied"), status);
+    CHECK_MESSAGE(contains(status, "2023-11-14 22:13:44 UTC"), status); // 1700000024
+    CHECK_MESSAGE(contains(status, "run 1  full  succeeded"), status);
+    CHECK_MESSAGE(contains(status, "run 2  full  failed"), status);
+    CHECK_MESSAGE(contains(status, "error: corrupt gzip stream"), status);
+    CHECK_MESSAGE(contains(status, dump.string()), status);
+    CHECK_MESSAGE(contains(status, "last failure 20"), status);
+}
