@@ -1,0 +1,62 @@
+#include "daemon/app/daemon_main.hpp"
+
+#include "app/errors.hpp"
+#include "daemon/app/daemon.hpp"
+#include "log/logging.hpp"
+#include "source/http_source.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <spdlog/spdlog.h>
+
+namespace offimport::daemon {
+namespace {
+
+// Probes and imports must not hang on an unreachable server; a conninfo's own
+// connect_timeout still wins.
+void bound_connection_time() {
+    ::setenv("PGCONNECT_TIMEOUT", "5", 0);
+}
+
+int serve(const DaemonOptions& options) {
+    DaemonSettings settings = load_daemon_settings(options);
+    set_log_level(settings.log_level);
+    bound_connection_time();
+    init_http();
+    std::signal(SIGPIPE, SIG_IGN);
+    Daemon daemon(options, std::move(settings));
+    try {
+        daemon.run();
+    } catch (const std::runtime_error& error) {
+        spdlog::error("{}", error.what());
+        return static_cast<int>(ExitCode::failed);
+    }
+    if (daemon.import_abandoned()) {
+        // The import thread is stuck in a call that ignores the cancel: waiting for it would
+        // break the 10 s promise. Exiting closes its connection, and PostgreSQL rolls back.
+        spdlog::default_logger()->flush();
+        std::_Exit(static_cast<int>(ExitCode::success));
+    }
+    return static_cast<int>(ExitCode::success);
+}
+
+} // namespace
+
+int daemon_main(int argc, char** argv) {
+    setup_logging("info");
+    try {
+        const auto options = parse_daemon_options(argc, argv);
+        if (!options) {
+            return static_cast<int>(ExitCode::success);
+        }
+        return serve(*options);
+    } catch (const UsageError& error) {
+        spdlog::error("{}", error.what());
+        return static_cast<int>(ExitCode::usage);
+    } catch (const std::exception& error) {
+        spdlog::error("{}", error.what());
+        return static_cast<int>(ExitCode::failed);
+    }
+}
+
+} // namespace offimport::daemon

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "config/config.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace offimport::daemon {
+
+// What the daemon reads from the database, each call on its own short connection (PostgreSQL
+// may come and go while the daemon lives). Blocking: call them on the database pool.
+
+// `SELECT 1`; throws db::DbError when the database does not answer.
+void check_database(const Config& config);
+
+// Per mode, Unix times from the run ledger. A skipped run (source unchanged) counts as a
+// success: the catalogue is as fresh as the source. Limited imports (LIMIT > 0) do not.
+struct ModeHistory {
+    std::optional<double> last_success;
+    std::optional<double> last_run; // the last finished run, whatever its status
+};
+
+struct LedgerSnapshot {
+    std::map<std::string, ModeHistory> modes; // "full", "delta"; empty before the first run
+    std::optional<std::uint64_t> catalogue_products;
+};
+
+LedgerSnapshot read_ledger_snapshot(const Config& config);
+
+// Who holds the import lock when another process does (the importer's own description of the
+// running run), else nullopt. Only a hint: the lock may be taken a moment later.
+std::optional<std::string> import_lock_holder(const Config& config);
+
+// The last `count` runs as a JSON array, newest first (built by PostgreSQL, times in UTC).
+std::string last_runs_json(const Config& config, int count);
+
+} // namespace offimport::daemon

@@ -1,0 +1,82 @@
+#include "daemon/run/run_outcome.hpp"
+
+#include "app/errors.hpp"
+#include "db/connection.hpp"
+#include "log/logging.hpp"
+#include "run/delta_import.hpp"
+#include "run/full_import.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace offimport::daemon {
+namespace {
+
+// The importer connects before it records anything: when that fails, the ledger has no trace
+// of the run, and the daemon records it itself once the database is back.
+bool failed_to_connect(const std::exception& error) {
+    return dynamic_cast<const db::DbError*>(&error) != nullptr &&
+           std::string_view(error.what()).starts_with("cannot connect to PostgreSQL");
+}
+
+RunResult result_of(const RunReport& report) {
+    return report.status == "skipped" ? RunResult::skipped : RunResult::succeeded;
+}
+
+} // namespace
+
+const char* to_string(RunOrigin origin) {
+    return origin == RunOrigin::http ? "http" : "schedule";
+}
+
+const char* to_string(RunResult result) {
+    switch (result) {
+    case RunResult::succeeded:
+        return "succeeded";
+    case RunResult::skipped:
+        return "skipped";
+    case RunResult::failed:
+        return "failed";
+    case RunResult::cancelled:
+        return "cancelled";
+    case RunResult::locked:
+        return "locked";
+    }
+    return "failed";
+}
+
+RunReport run_import(const Config& config, const std::string& mode, SourceProgress& progress,
+                     const CancelFlag& cancel) {
+    if (mode == "delta") {
+        return run_delta_import(config, cancel);
+    }
+    FullImportRequest request;
+    request.source = config.source_url;
+    request.limit = 0;
+    request.observer = &progress;
+    return run_full_import(config, request, cancel);
+}
+
+RunOutcome perform_run(const ImportRunner& runner, const Config& config, const RunTicket& run,
+                       SourceProgress& progress, const CancelFlag& cancel) {
+    RunOutcome outcome;
+    outcome.run = run;
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        outcome.report = runner(config, run.mode, progress, cancel);
+        outcome.result = result_of(outcome.report);
+    } catch (const TryLaterError& error) {
+        outcome.result = RunResult::locked;
+        outcome.error = mask_secrets(error.what());
+    } catch (const std::exception& error) {
+        // A cancel interrupts a statement, which PostgreSQL reports as an ordinary error.
+        outcome.result = cancel.requested() ? RunResult::cancelled : RunResult::failed;
+        outcome.error = mask_secrets(error.what());
+        outcome.unrecorded = failed_to_connect(error);
+    }
+    outcome.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    outcome.finished = Clock::now();
+    return outcome;
+}
+
+} // namespace offimport::daemon

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "app/cancel.hpp"
+#include "config/config.hpp"
+#include "run/run_report.hpp"
+#include "source/source.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace offimport::daemon {
+
+using Clock = std::chrono::system_clock;
+
+// Who asked for a run: the schedule (also its catch-up and retries) or POST /refresh.
+enum class RunOrigin { schedule, http };
+
+// How a run ended, as the daemon reacts to it. `locked`: another process holds the import lock,
+// so no run took place.
+enum class RunResult { succeeded, skipped, failed, cancelled, locked };
+
+const char* to_string(RunOrigin origin);
+const char* to_string(RunResult result);
+
+// A run the worker accepted; `ticket` numbers the daemon's runs, since the ledger's run id is
+// only known once the run has reached the database.
+struct RunTicket {
+    std::uint64_t ticket = 0;
+    std::string mode; // "full" or "delta"
+    RunOrigin origin = RunOrigin::schedule;
+    Clock::time_point started;
+};
+
+struct RunOutcome {
+    RunTicket run;
+    RunResult result = RunResult::failed;
+    RunReport report; // a failed run's report is empty: run_full_import throws
+    std::string error;
+    bool unrecorded = false; // the database was unreachable: the ledger does not know the run
+    Clock::time_point finished;
+    double seconds = 0;
+};
+
+// Performs one import to its end; throws as run_full_import does. Replaceable in tests.
+using ImportRunner = std::function<RunReport(const Config& config, const std::string& mode,
+                                             SourceProgress& progress, const CancelFlag& cancel)>;
+
+// The real imports: a full import of config.source_url (all products), or the delta files.
+RunReport run_import(const Config& config, const std::string& mode, SourceProgress& progress,
+                     const CancelFlag& cancel);
+
+// Runs `runner` and turns whatever happened into an outcome; never throws.
+RunOutcome perform_run(const ImportRunner& runner, const Config& config, const RunTicket& run,
+                       SourceProgress& progress, const CancelFlag& cancel);
+
+} // namespace offimport::daemon

@@ -1,0 +1,64 @@
+#include "daemon_process.hpp"
+
+#include "support/http_servers.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace offimport::test {
+namespace {
+
+std::string toml_string(const std::string& text) {
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            quoted += '\\';
+        }
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+} // namespace
+
+std::string offimportd_binary() {
+    const char* path = std::getenv("OFFIMPORTD_BINARY");
+    if (!path) {
+        throw std::runtime_error("OFFIMPORTD_BINARY is not set (run the tests through ctest)");
+    }
+    return path;
+}
+
+DaemonProcess::DaemonProcess(const DaemonSetup& setup) : port_(free_port()) {
+    write_config(setup);
+    process_ = std::make_unique<ChildProcess>(
+        offimportd_binary(),
+        std::vector<std::string>{"--config", (dir_ / "offimport.toml").string(), "--database",
+                                 setup.conninfo});
+    if (!wait_until_listening(port_, 10)) {
+        throw std::runtime_error("offimportd did not listen on port " + std::to_string(port_));
+    }
+}
+
+void DaemonProcess::write_config_text(const std::string& toml) const {
+    write_file(dir_ / "offimport.toml", toml);
+}
+
+void DaemonProcess::write_config(const DaemonSetup& setup) const {
+    write_config_text(
+        "[source]\nurl = " + toml_string(setup.source) +
+        "\n[log]\nlevel = " + toml_string(setup.log_level) +
+        "\n[daemon]\nlisten_address = \"127.0.0.1\"\nlisten_port = " + std::to_string(port_) +
+        "\nfull_schedule = " + toml_string(setup.full_schedule) + "\ntime_zone = \"UTC\"\n");
+    const auto secrets = dir_ / "secrets.toml";
+    if (setup.token.empty()) {
+        std::filesystem::remove(secrets);
+        return;
+    }
+    write_file(secrets, "[daemon]\nrefresh_token = " + toml_string(setup.token) + "\n");
+    std::filesystem::permissions(secrets, std::filesystem::perms::owner_read |
+                                              std::filesystem::perms::owner_write);
+}
+
+} // namespace offimport::test

@@ -1,0 +1,144 @@
+// offimportd as a process: SIGTERM during an import, SIGHUP, start-up errors and catch-up.
+#include "daemon_process.hpp"
+#include "support/import_helpers.hpp"
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <doctest/doctest.h>
+
+using namespace offimport;
+using namespace offimport::test;
+
+namespace {
+
+const std::string token = "s3cret-refresh-token-for-tests";
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+bool database_says(const TestDatabase& database, const std::string& sql) {
+    const std::string value = database.scalar(sql);
+    return value != "0" && value != "<null>" && value != "f";
+}
+
+} // namespace
+
+TEST_CASE("SIGTERM during an import: cancelled, rolled back, exit 0 within 10 s") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    import_lines(config, test_products(0, 200));
+    const std::string checksum = database.catalogue_checksum();
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 300, "-new"), true);
+    DaemonProcess daemon({database.conninfo(), dump.string(), never, token});
+
+    // Readers may still read; the merge must wait: SIGTERM lands in the middle of it.
+    auto blocker = database.connect();
+    blocker.exec("BEGIN");
+    blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
+    REQUIRE(daemon.post("/refresh?mode=full", token).status == 202);
+    REQUIRE(eventually([&] {
+        return database_says(database, "SELECT count(*) FROM pg_stat_activity WHERE "
+                                       "application_name = 'offimport load' AND "
+                                       "wait_event_type = 'Lock'");
+    }));
+    const auto signalled = std::chrono::steady_clock::now();
+    daemon.signal(SIGTERM);
+    const int code = daemon.wait();
+    const auto took = std::chrono::steady_clock::now() - signalled;
+    blocker.exec("ROLLBACK");
+
+    CHECK(code == 0);
+    CHECK(took < std::chrono::seconds(10));
+    CHECK(database.catalogue_checksum() == checksum);
+    CHECK(database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") == "failed");
+    CHECK(has(daemon.log(), "cancelling the running full import"));
+    CHECK(has(daemon.log(), "full import cancelled"));
+}
+
+TEST_CASE("SIGHUP reloads schedule, log level and token, a bad configuration is refused") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 10), true);
+    DaemonSetup setup{database.conninfo(), dump.string(), never, "first-token-1234"};
+    DaemonProcess daemon(setup);
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 401);
+
+    setup.full_schedule = "15 4 * * 3";
+    setup.token = "second-token-5678";
+    setup.log_level = "debug";
+    daemon.write_config(setup);
+    daemon.signal(SIGHUP);
+    CHECK(eventually([&] { return has(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""); }));
+    // The new token is in force, the old one is not (mode=bogus: checked, nothing started).
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 400);
+    CHECK(daemon.post("/refresh?mode=bogus", "first-token-1234").status == 401);
+
+    daemon.write_config_text("[daemon]\nfull_schedule = \"61 * * * *\"\n");
+    daemon.signal(SIGHUP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(has(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""));
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 400);
+
+    daemon.signal(SIGTERM);
+    CHECK(daemon.wait() == 0);
+    const std::string& log = daemon.log();
+    CHECK(has(log, "daemon.full_schedule: '0 0 30 2 *' -> '15 4 * * 3'"));
+    CHECK(has(log, "log level: 'info' -> 'debug'"));
+    CHECK(has(log, "refresh token replaced"));
+    CHECK(has(log, "configuration refused, keeping the running one: daemon.full_schedule"));
+    CHECK_FALSE(has(log, "first-token-1234"));
+    CHECK_FALSE(has(log, "second-token-5678"));
+}
+
+TEST_CASE("a configuration error stops offimportd at once: one line, exit 2") {
+    TempDir dir;
+    write_file(dir / "offimport.toml", "[daemon]\nfull_schedule = \"0 25 * * *\"\n");
+    std::string log;
+    CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log) ==
+          2);
+    CHECK(has(log, "daemon.full_schedule: cron expression '0 25 * * *': hour field"));
+    CHECK(std::count(log.begin(), log.end(), '\n') == 1);
+
+    write_file(dir / "offimport.toml", "[daemon]\ntime_zone = \"Mars/Olympus\"\n");
+    CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log) ==
+          2);
+    CHECK(has(log, "daemon.time_zone: unknown time zone 'Mars/Olympus'"));
+    CHECK(run_program(offimportd_binary(), {"--no-such-option"}, log) == 2);
+}
+
+TEST_CASE("--help tells a new user what offimportd does, its endpoints, signals and token") {
+    std::string help;
+    FILE* output = ::popen((offimportd_binary() + " --help").c_str(), "r");
+    REQUIRE(output);
+    char buffer[4096];
+    for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, output)) > 0;) {
+        help.append(buffer, got);
+    }
+    CHECK(::pclose(output) == 0);
+    for (const char* topic : {"/metrics", "/healthz", "/readyz", "/status", "POST /refresh",
+                              "Authorization: Bearer", "OFFIMPORT_REFRESH_TOKEN", "SIGTERM",
+                              "SIGHUP", "0 2 * * 2", "127.0.0.1:9464", "--config", "--database"}) {
+        CHECK_MESSAGE(has(help, topic), topic);
+    }
+}
+
+TEST_CASE("a full import missed while the daemon was down runs at start-up") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 50), true);
+    // The default weekly schedule: its last Tuesday 02:00 is after "never succeeded".
+    DaemonProcess daemon({database.conninfo(), dump.string(), "0 2 * * 2", ""});
+    CHECK(eventually([&] {
+        return database_says(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'off' "
+                                       "AND tablename = 'runs'") &&
+               database_says(database, "SELECT count(*) FROM off.runs WHERE status = "
+                                       "'succeeded'");
+    }));
+    CHECK(database.scalar("SELECT count(*) FROM off.products") == "50");
+    daemon.signal(SIGTERM);
+    CHECK(daemon.wait() == 0);
+    CHECK(has(daemon.log(), "the scheduled full import was missed (last success: none)"));
+}
