@@ -1,10 +1,9 @@
 #include "daemon/app/daemon_options.hpp"
 
 #include "app/errors.hpp"
-#include "app/version.hpp"
+#include "app/startup.hpp"
 
 #include <CLI/CLI.hpp>
-#include <iostream>
 
 namespace offimport::daemon {
 namespace {
@@ -45,7 +44,6 @@ std::optional<DaemonOptions> parse_daemon_options(int argc, char** argv) {
     DaemonOptions options;
     CLI::App app(description, "offimportd");
     app.footer(footer);
-    app.set_version_flag("--version", "offimportd " + version());
     app.get_formatter()->column_width(30);
     app.add_option("--config", options.config_file, "Configuration file (TOML)")->type_name("FILE");
     app.add_option("--env", options.env,
@@ -58,16 +56,8 @@ std::optional<DaemonOptions> parse_daemon_options(int argc, char** argv) {
         "-v,--verbose", [&] { ++options.verbosity; }, "More log output (-vv: trace)");
     app.add_flag_callback(
         "-q,--quiet", [&] { --options.verbosity; }, "Only warnings and errors");
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
+    if (!parse_command_line(app, argc, argv, "offimportd")) {
         return std::nullopt;
-    } catch (const CLI::CallForVersion&) {
-        std::cout << "offimportd " << version() << "\n";
-        return std::nullopt;
-    } catch (const CLI::ParseError& error) {
-        throw UsageError(std::string(error.what()) + " (see offimportd --help)");
     }
     return options;
 }

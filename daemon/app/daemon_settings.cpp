@@ -1,6 +1,7 @@
 #include "daemon/app/daemon_settings.hpp"
 
 #include "app/errors.hpp"
+#include "app/startup.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
 
@@ -22,35 +23,6 @@ schedule::TimeZone load_time_zone(const std::string& name) {
         return schedule::TimeZone::load(name);
     } catch (const std::invalid_argument& error) {
         throw UsageError("daemon.time_zone: " + std::string(error.what()));
-    }
-}
-
-std::string effective_log_level(const std::string& configured, int verbosity) {
-    if (verbosity > 1) {
-        return "trace";
-    }
-    if (verbosity == 1) {
-        return "debug";
-    }
-    return verbosity < 0 ? "warn" : configured;
-}
-
-// --database, else OFFIMPORT_DATABASE_URL, else the configuration, else libpq's PG* variables.
-void resolve_database(Config& config, const DaemonOptions& options) {
-    if (!options.database.empty()) {
-        config.conninfo = options.database;
-    } else if (const char* url = std::getenv("OFFIMPORT_DATABASE_URL"); url && *url) {
-        config.conninfo = url;
-    }
-}
-
-void register_secrets(const Config& config) {
-    register_secret(config.refresh_token);
-    if (auto password = db::conninfo_password(config.conninfo)) {
-        register_secret(*password);
-    }
-    if (const char* password = std::getenv("PGPASSWORD")) {
-        register_secret(password);
     }
 }
 
@@ -84,7 +56,7 @@ DaemonSettings check_daemon_settings(Config config, int verbosity) {
 
 DaemonSettings load_daemon_settings(const DaemonOptions& options) {
     Config config = load_config({options.config_file, options.env});
-    resolve_database(config, options);
+    choose_database(config, options.database);
     register_secrets(config);
     return check_daemon_settings(std::move(config), options.verbosity);
 }

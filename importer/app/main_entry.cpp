@@ -4,12 +4,11 @@
 #include "app/commands.hpp"
 #include "app/errors.hpp"
 #include "app/options.hpp"
-#include "db/connection.hpp"
+#include "app/startup.hpp"
 #include "log/logging.hpp"
 #include "source/http_source.hpp"
 
 #include <csignal>
-#include <cstdlib>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -34,34 +33,6 @@ void install_signal_handlers(CancelFlag& cancel) {
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-std::string log_level(const Config& config, int verbosity) {
-    if (verbosity > 1) {
-        return "trace";
-    }
-    if (verbosity == 1) {
-        return "debug";
-    }
-    if (verbosity < 0) {
-        return "warn";
-    }
-    return config.log_level;
-}
-
-// --database, else OFFIMPORT_DATABASE_URL, else the configuration, else libpq's PG* variables.
-void resolve_database(Config& config, const Options& options) {
-    if (!options.database.empty()) {
-        config.conninfo = options.database;
-    } else if (const char* url = std::getenv("OFFIMPORT_DATABASE_URL"); url && *url) {
-        config.conninfo = url;
-    }
-    if (auto password = db::conninfo_password(config.conninfo)) {
-        register_secret(*password);
-    }
-    if (const char* password = std::getenv("PGPASSWORD")) {
-        register_secret(password);
-    }
-}
-
 int run(int argc, char** argv, CancelFlag& cancel) {
     setup_logging("info");
     const auto options = parse_options(argc, argv);
@@ -69,9 +40,9 @@ int run(int argc, char** argv, CancelFlag& cancel) {
         return static_cast<int>(ExitCode::success);
     }
     Config config = load_config({options->config_file, options->env});
-    register_secret(config.refresh_token);
-    set_log_level(log_level(config, options->verbosity));
-    resolve_database(config, *options);
+    choose_database(config, options->database);
+    register_secrets(config);
+    set_log_level(effective_log_level(config.log_level, options->verbosity));
     init_http();
     install_signal_handlers(cancel);
     return run_command(config, *options, cancel);

@@ -1,10 +1,9 @@
 #include "app/options.hpp"
 
 #include "app/errors.hpp"
-#include "app/version.hpp"
+#include "app/startup.hpp"
 
 #include <CLI/CLI.hpp>
-#include <iostream>
 
 namespace offimport {
 namespace {
@@ -109,20 +108,11 @@ std::optional<Options> parse_options(int argc, char** argv) {
     std::string full_limit;
     CLI::App app(description, "offimport");
     app.footer(footer);
-    app.set_version_flag("--version", "offimport " + version());
     app.get_formatter()->column_width(34);
     add_commands(app, options, full_limit);
     add_settings(app, options);
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
+    if (!parse_command_line(app, argc, argv, "offimport")) {
         return std::nullopt;
-    } catch (const CLI::CallForVersion&) {
-        std::cout << "offimport " << version() << "\n";
-        return std::nullopt;
-    } catch (const CLI::ParseError& error) {
-        throw UsageError(std::string(error.what()) + " (see offimport --help)");
     }
     if (options.command == Command::none) {
         throw UsageError("say what to do: --full [LIMIT], --delta, --migrate or --status "

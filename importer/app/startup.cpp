@@ -1,0 +1,57 @@
+#include "app/startup.hpp"
+
+#include "app/errors.hpp"
+#include "app/version.hpp"
+#include "db/connection.hpp"
+#include "log/logging.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace offimport {
+
+bool parse_command_line(CLI::App& app, int argc, char** argv, const std::string& program) {
+    app.set_version_flag("--version", program + " " + version());
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return false;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << program << " " << version() << "\n";
+        return false;
+    } catch (const CLI::ParseError& error) {
+        throw UsageError(std::string(error.what()) + " (see " + program + " --help)");
+    }
+    return true;
+}
+
+std::string effective_log_level(const std::string& configured, int verbosity) {
+    if (verbosity > 1) {
+        return "trace";
+    }
+    if (verbosity == 1) {
+        return "debug";
+    }
+    return verbosity < 0 ? "warn" : configured;
+}
+
+void choose_database(Config& config, const std::string& database_option) {
+    if (!database_option.empty()) {
+        config.conninfo = database_option;
+    } else if (const char* url = std::getenv("OFFIMPORT_DATABASE_URL"); url && *url) {
+        config.conninfo = url;
+    }
+}
+
+void register_secrets(const Config& config) {
+    register_secret(config.refresh_token);
+    if (auto password = db::conninfo_password(config.conninfo)) {
+        register_secret(*password);
+    }
+    if (const char* password = std::getenv("PGPASSWORD")) {
+        register_secret(password);
+    }
+}
+
+} // namespace offimport
