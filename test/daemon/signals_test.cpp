@@ -41,6 +41,7 @@ TEST_CASE("SIGTERM during an import: cancelled, rolled back, exit 0 within 10 s"
     REQUIRE(daemon.post("/refresh?mode=full", token).status == 202);
     REQUIRE(eventually([&] {
         return database_says(database, "SELECT count(*) FROM pg_stat_activity WHERE "
+                                       "datname = current_database() AND "
                                        "application_name = 'offimport load' AND "
                                        "wait_event_type = 'Lock'");
     }));

@@ -59,7 +59,8 @@ struct ImporterInMerge {
         importer = std::make_unique<ChildProcess>(
             offimport_binary(), importer_arguments(catalogue.database, dump.string()));
         wait_for(catalogue.database,
-                 "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport "
+                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                 "application_name = 'offimport "
                  "load' AND wait_event_type = 'Lock'",
                  "the merge to wait for the lock");
     }
@@ -139,8 +140,8 @@ TEST_CASE("the importer killed with SIGKILL during COPY leaves the catalogue as 
     // More than one parser block (4 MiB), so rows really reach the server before the kill.
     importer.write_stdin(dump_text(test_products(0, 40000, "-killed")));
     wait_for(catalogue.database,
-             "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'offimport load' "
-             "AND state = 'active' AND query LIKE 'COPY%'",
+             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+             "application_name = 'offimport load' AND state = 'active' AND query LIKE 'COPY%'",
              "COPY to start");
     // The first 4 MiB block is parsed and sent within milliseconds; stdin stays open, so the
     // COPY cannot end before the kill.
