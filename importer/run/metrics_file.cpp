@@ -108,8 +108,9 @@ std::string render_run_metrics(const RunReport& report, double last_success_time
 
 void write_metrics_file(const std::string& path, const RunReport& report, const Config& config) {
     const double now = now_seconds();
-    const double last_success =
-        report.status == "succeeded" ? now : last_success_from_ledger(config, report.mode);
+    // A skipped run (source unchanged) found the catalogue current: for alerting it succeeded.
+    const bool current = report.status == "succeeded" || report.status == "skipped";
+    const double last_success = current ? now : last_success_from_ledger(config, report.mode);
     const std::string text = render_run_metrics(report, last_success, now);
     const std::string temporary = path + ".tmp." + std::to_string(::getpid());
     {

@@ -1,6 +1,7 @@
 // Downloads over HTTP from real servers on loopback: nginx, and a server that breaks on purpose.
 #include "run/delta_import.hpp"
 #include "support/child_process.hpp"
+#include "support/dump_files.hpp"
 #include "support/http_servers.hpp"
 #include "support/import_helpers.hpp"
 
@@ -71,6 +72,27 @@ TEST_CASE("nginx: a dump is imported once; unchanged, it is not downloaded again
     CHECK(forced.status == "succeeded");
     CHECK(forced.counts.unchanged == 20000);
     CHECK(nginx.body_bytes_sent() == 2 * size);
+
+    // From cron: exit 0, and the metrics say the catalogue is current (no "last run failed").
+    TempDir dir;
+    std::string stderr_text;
+    CHECK(run_program(offimport_binary(),
+                      {"--full", "0", "--source", nginx.url("dump.jsonl.gz"), "--database",
+                       database.conninfo(), "--metrics-file", (dir / "m.prom").string()},
+                      stderr_text) == 0);
+    CHECK(stderr_text.find("full import skipped") != std::string::npos);
+    const std::string metrics = read_file(dir / "m.prom");
+    CHECK(metrics.find("offimport_runs_total{mode=\"full\",result=\"skipped\"} 1") !=
+          std::string::npos);
+    auto value_of = [&](const std::string& series) {
+        const auto at = metrics.find(series + " ");
+        return at == std::string::npos
+                   ? std::string("missing")
+                   : metrics.substr(at + series.size() + 1,
+                                    metrics.find('\n', at) - at - series.size() - 1);
+    };
+    CHECK(value_of("offimport_last_success_timestamp_seconds{mode=\"full\"}") ==
+          value_of("offimport_last_run_timestamp_seconds{mode=\"full\"}"));
 }
 
 TEST_CASE("nginx: HTTP errors fail the run with the status and the URL") {
