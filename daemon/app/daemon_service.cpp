@@ -85,10 +85,25 @@ asio::awaitable<RefreshAttempt> Daemon::request_refresh(const std::string& mode)
         co_return attempt;
     }
     attempt.started = worker_.start(settings_.config, mode, RunOrigin::http);
-    if (attempt.started) {
-        metrics_.set_running(true, 0);
-    } else {
+    if (!attempt.started) {
         attempt.running = worker_.running();
+        co_return attempt;
+    }
+    metrics_.set_running(true, 0);
+    // The 202 carries the run id: wait (briefly, without blocking the server) for the run to
+    // reach the ledger. A run that cannot (database down) is answered with its ticket only.
+    asio::steady_timer pause(co_await asio::this_coro::executor);
+    const auto ticket = attempt.started->ticket;
+    for (int tries = 0; tries < 250; ++tries) {
+        const auto& running = worker_.running();
+        if (!running || running->ticket != ticket || running->run_id) {
+            if (running && running->ticket == ticket) {
+                attempt.started->run_id = running->run_id;
+            }
+            break;
+        }
+        pause.expires_after(std::chrono::milliseconds(20));
+        co_await pause.async_wait(asio::use_awaitable);
     }
     co_return attempt;
 }

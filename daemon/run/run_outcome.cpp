@@ -45,24 +45,26 @@ const char* to_string(RunResult result) {
 }
 
 RunReport run_import(const Config& config, const std::string& mode, SourceProgress& progress,
-                     const CancelFlag& cancel) {
+                     const CancelFlag& cancel, const RunStarted& on_started) {
     if (mode == "delta") {
-        return run_delta_import(config, cancel);
+        return run_delta_import(config, cancel, on_started);
     }
     FullImportRequest request;
     request.source = config.source_url;
     request.limit = 0;
     request.observer = &progress;
+    request.on_run_started = on_started;
     return run_full_import(config, request, cancel);
 }
 
 RunOutcome perform_run(const ImportRunner& runner, const Config& config, const RunTicket& run,
-                       SourceProgress& progress, const CancelFlag& cancel) {
+                       SourceProgress& progress, const CancelFlag& cancel,
+                       const RunStarted& on_started) {
     RunOutcome outcome;
     outcome.run = run;
     const auto started = std::chrono::steady_clock::now();
     try {
-        outcome.report = runner(config, run.mode, progress, cancel);
+        outcome.report = runner(config, run.mode, progress, cancel, on_started);
         outcome.result = result_of(outcome.report);
     } catch (const TryLaterError& error) {
         outcome.result = RunResult::locked;

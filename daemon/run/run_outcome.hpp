@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace offimport::daemon {
@@ -31,6 +32,7 @@ struct RunTicket {
     std::string mode; // "full" or "delta"
     RunOrigin origin = RunOrigin::schedule;
     Clock::time_point started;
+    std::optional<std::int64_t> run_id; // the ledger's id, once the run has reached it
 };
 
 struct RunOutcome {
@@ -44,15 +46,19 @@ struct RunOutcome {
 };
 
 // Performs one import to its end; throws as run_full_import does. Replaceable in tests.
-using ImportRunner = std::function<RunReport(const Config& config, const std::string& mode,
-                                             SourceProgress& progress, const CancelFlag& cancel)>;
+// `on_started` receives the ledger's run id as soon as the run has one.
+using RunStarted = std::function<void(std::int64_t run_id)>;
+using ImportRunner =
+    std::function<RunReport(const Config& config, const std::string& mode, SourceProgress& progress,
+                            const CancelFlag& cancel, const RunStarted& on_started)>;
 
 // The real imports: a full import of config.source_url (all products), or the delta files.
 RunReport run_import(const Config& config, const std::string& mode, SourceProgress& progress,
-                     const CancelFlag& cancel);
+                     const CancelFlag& cancel, const RunStarted& on_started);
 
 // Runs `runner` and turns whatever happened into an outcome; never throws.
 RunOutcome perform_run(const ImportRunner& runner, const Config& config, const RunTicket& run,
-                       SourceProgress& progress, const CancelFlag& cancel);
+                       SourceProgress& progress, const CancelFlag& cancel,
+                       const RunStarted& on_started);
 
 } // namespace offimport::daemon

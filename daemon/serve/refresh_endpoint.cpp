@@ -51,14 +51,16 @@ Response unauthorized(DaemonService& service, const Request& request, std::strin
 Response accepted(DaemonService& service, const Request& request, const RunTicket& run) {
     service.metrics().count_refresh("accepted");
     spdlog::info("{} import requested over HTTP: ticket {}", run.mode, run.ticket);
-    Response response = make_response(
-        request, http::status::accepted,
-        JsonObject()
-            .integer("ticket", static_cast<std::int64_t>(run.ticket))
-            .text("mode", run.mode)
-            .text("message", "import started; GET /status shows its progress, and its run id "
-                             "in \"recent\" once it has ended")
-            .str());
+    JsonObject body;
+    if (run.run_id) {
+        body.integer("run_id", *run.run_id);
+    }
+    Response response =
+        make_response(request, http::status::accepted,
+                      body.integer("ticket", static_cast<std::int64_t>(run.ticket))
+                          .text("mode", run.mode)
+                          .text("message", "import started; GET /status shows its progress")
+                          .str());
     response.set(http::field::location, "/status");
     return response;
 }

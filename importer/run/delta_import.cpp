@@ -46,9 +46,13 @@ std::vector<DeltaFile> pending_files(const Config& config, RunSession& session,
 
 } // namespace
 
-RunReport run_delta_import(const Config& config, const CancelFlag& cancel) {
+RunReport run_delta_import(const Config& config, const CancelFlag& cancel,
+                           const std::function<void(std::int64_t)>& on_run_started) {
     const std::string base = with_slash(config.delta_base_url);
     RunSession session(config, "delta", base, 0);
+    if (on_run_started) {
+        on_run_started(session.report().run_id);
+    }
     try {
         const auto files = pending_files(config, session, base);
         if (files.empty()) {

@@ -142,6 +142,9 @@ RunReport run_full_import(const Config& config, const FullImportRequest& given,
     FullImportRequest request = given;
     request.source = canonical_source(given.source);
     RunSession session(config, "full", request.source, request.limit);
+    if (request.on_run_started) {
+        request.on_run_started(session.report().run_id);
+    }
     try {
         load_with_restarts(config, request, cancel, session);
     } catch (const SourceUnchanged& unchanged) {

@@ -6,6 +6,7 @@
 #include "source/source.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace offimport {
@@ -18,6 +19,8 @@ struct FullImportRequest {
     bool dry_run = false;
     bool progress = false;              // draw the progress line on stderr
     SourceProgress* observer = nullptr; // if set, the run reports its progress here too
+    // Called once the run is in the ledger, with its id (the daemon answers POST /refresh).
+    std::function<void(std::int64_t run_id)> on_run_started;
 };
 
 // `offimport --full`: streams the dump into staging and merges it into the catalogue in one

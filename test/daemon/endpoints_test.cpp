@@ -89,7 +89,7 @@ TEST_CASE("POST /refresh: 401 without the right token, 202 with it, 409 while a 
 
     const auto accepted = daemon.post("/refresh?mode=full", token);
     CHECK(accepted.status == 202);
-    CHECK(has(accepted.body, "\"ticket\":1"));
+    CHECK(has(accepted.body, "\"run_id\":42,\"ticket\":1"));
     REQUIRE(gate.wait_for_imports(1));
     const auto conflict = daemon.post("/refresh?mode=delta", token);
     CHECK(conflict.status == 409);

@@ -10,11 +10,12 @@ namespace offimport::test {
 
 daemon::ImportRunner ImportGate::runner() {
     return [this](const Config&, const std::string& mode, SourceProgress& progress,
-                  const CancelFlag& cancel) {
+                  const CancelFlag& cancel, const daemon::RunStarted& on_started) {
         progress.total_bytes = 100;
         progress.bytes_read = 40;
         std::unique_lock lock(mutex_);
         ++started_;
+        on_started(41 + started_); // the id the report below carries
         last_mode_ = mode;
         changed_.notify_all();
         while (!released_) {

@@ -38,7 +38,11 @@ TEST_CASE("SIGTERM during an import: cancelled, rolled back, exit 0 within 10 s"
     auto blocker = database.connect();
     blocker.exec("BEGIN");
     blocker.exec("LOCK TABLE off.products IN EXCLUSIVE MODE");
-    REQUIRE(daemon.post("/refresh?mode=full", token).status == 202);
+    const auto accepted = daemon.post("/refresh?mode=full", token);
+    REQUIRE(accepted.status == 202);
+    // The 202 names the run the ledger recorded (DESIGN: "202 with the run id").
+    CHECK(accepted.body.find("\"run_id\":" + database.scalar("SELECT max(id) FROM off.runs")) !=
+          std::string::npos);
     REQUIRE(eventually([&] {
         return database_says(database, "SELECT count(*) FROM pg_stat_activity WHERE "
                                        "datname = current_database() AND "
