@@ -28,7 +28,7 @@ LoadPlan delta_plan(const std::string& base, const DeltaFile& file, RunSession& 
                     "SET watermark = greatest(catalogue_state.watermark, excluded.watermark), "
                     "updated_at = now()",
                 {std::to_string(to)}, "advancing the watermark");
-        session.ledger().succeed_in(db, session.report()); // counts so far, status running
+        session.ledger().record_in(db, session.report()); // counts so far, status running
     };
     return plan;
 }

@@ -96,7 +96,7 @@ void record_success(db::Connection& db, RunSession& session, const FullImportReq
     }
     report.status = "succeeded";
     report.seconds = session.elapsed_seconds();
-    session.ledger().succeed_in(db, report);
+    session.ledger().record_in(db, report);
 }
 
 LoadPlan full_plan(const FullImportRequest& request, RunSession& session, bool force) {

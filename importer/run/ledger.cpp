@@ -87,11 +87,10 @@ db::Params Ledger::counts_params(const RunReport& r) const {
 }
 
 void Ledger::finish(const RunReport& report) {
-    db_.exec("UPDATE " + schema_ + ".runs SET " + finish_columns + " WHERE id = $1",
-             counts_params(report), "ledger: recording the result");
+    record_in(db_, report);
 }
 
-void Ledger::succeed_in(db::Connection& transaction, const RunReport& report) {
+void Ledger::record_in(db::Connection& transaction, const RunReport& report) {
     transaction.exec("UPDATE " + schema_ + ".runs SET " + finish_columns + " WHERE id = $1",
                      counts_params(report), "ledger: recording the result");
 }

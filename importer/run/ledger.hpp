@@ -21,8 +21,9 @@ public:
     std::int64_t start(const std::string& mode, const std::string& source, std::uint64_t limit);
     void record_rejects(std::int64_t run_id, const std::vector<Reject>& rejects);
     void finish(const RunReport& report); // failed or skipped runs; success commits with the merge
-    // The SQL (and parameters) that marks a run succeeded, to execute inside the merge transaction.
-    void succeed_in(db::Connection& transaction, const RunReport& report);
+    // Records the report's status and counts through `transaction`, so that they commit (or
+    // roll back) together with the catalogue changes they describe.
+    void record_in(db::Connection& transaction, const RunReport& report);
     // Says who holds the import lock, for the "try again later" message.
     std::string describe_running();
 
