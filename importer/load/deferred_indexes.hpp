@@ -2,6 +2,7 @@
 
 #include "db/connection.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,10 @@ class DeferredIndexes {
 public:
     DeferredIndexes(db::Connection& connection, const std::string& schema_name);
     void drop();
-    void rebuild();
+    // `products`: how many were loaded, which decides whether parallel builds pay.
+    void rebuild(std::uint64_t products);
+
+    static constexpr std::uint64_t parallel_build_products = 1'000'000;
 
 private:
     db::Connection& db_;

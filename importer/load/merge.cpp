@@ -71,20 +71,24 @@ const std::string incoming =
 // hash aggregate over the codes. Returns the number of rows removed.
 std::uint64_t remove_duplicates(db::Connection& db) {
     const std::string staging = Staging::table;
-    const auto removed =
+    return static_cast<std::uint64_t>(
         db.exec("DELETE FROM " + staging +
                     " s USING (SELECT ctid, row_number() OVER (PARTITION BY code ORDER BY "
                     "last_modified_t DESC NULLS LAST, line_no DESC) AS rank FROM " +
                     staging + " WHERE code IN (SELECT code FROM " + staging +
                     " GROUP BY code HAVING count(*) > 1)) d WHERE s.ctid = d.ctid AND d.rank > 1",
                 "merge: removing duplicate codes")
-            .affected_rows();
-    // Statistics of the join key are all the planner needs; the other columns would cost more.
-    db.exec("ANALYZE " + staging + " (code)", "merge: analysing staged products");
-    db.exec("CREATE TEMP TABLE offimport_touched (code text COLLATE \"C\" PRIMARY KEY, "
-            "categories_tags text[], is_new boolean NOT NULL) ON COMMIT DROP",
-            "merge: creating the change list");
-    return static_cast<std::uint64_t>(removed);
+            .affected_rows());
+}
+
+// Gives the planner the size of the staged set and the spread of its codes before the joins
+// with a non-empty catalogue. The code is the only column it needs, and a sample of 3,000
+// rows describes a key that is unique after dedupe as well as 30,000 do, at a tenth of the
+// cost (120 ms -> 12 ms for 47,000 products).
+void analyse_staging(db::Connection& db) {
+    db.exec("SET LOCAL default_statistics_target = 10");
+    db.exec(std::string("ANALYZE ") + Staging::table + " (code)",
+            "merge: analysing staged products");
 }
 
 std::uint64_t count(db::Connection& db, const std::string& sql, std::string_view step) {
@@ -137,6 +141,15 @@ std::uint64_t insert_new(db::Connection& db, const std::string& s) {
             .affected_rows());
 }
 
+// An empty catalogue takes every staged product: no anti-join, no sort, no change list.
+std::uint64_t insert_all(db::Connection& db, const std::string& s) {
+    return static_cast<std::uint64_t>(db.exec("INSERT INTO " + s + ".products (code, " +
+                                                  joined("") + ") SELECT i.code, " + joined("i.") +
+                                                  " FROM " + incoming,
+                                              "merge: inserting all products")
+                                          .affected_rows());
+}
+
 std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
     const std::string absent =
         " WHERE NOT EXISTS (SELECT 1 FROM " + std::string(Staging::table) + " i WHERE i.code = ";
@@ -148,58 +161,86 @@ std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
             .affected_rows());
 }
 
-// Keeps categories and product_categories in step with the touched products.
-void sync_categories(db::Connection& db, const std::string& s) {
-    db.exec("INSERT INTO " + s +
-                ".categories (tag) SELECT DISTINCT u.tag FROM offimport_touched t, "
-                "unnest(t.categories_tags) AS u(tag) ORDER BY 1 ON CONFLICT (tag) DO NOTHING",
+// Adds the categories of `linked` (a relation "t" with code and categories_tags) and links
+// its products to them, a repeated tag once at its first position. Sorted by the primary key,
+// so the key's index (or its deferred build) gets its input in order.
+void link_categories(db::Connection& db, const std::string& s, const std::string& linked) {
+    db.exec("INSERT INTO " + s + ".categories (tag) SELECT DISTINCT u.tag FROM " + linked +
+                ", unnest(t.categories_tags) AS u(tag) ORDER BY 1 ON CONFLICT (tag) DO NOTHING",
             "merge: adding new categories");
-    db.exec("DELETE FROM " + s +
-                ".product_categories pc USING offimport_touched t "
-                "WHERE pc.product_code = t.code AND NOT t.is_new",
-            "merge: clearing categories of changed products");
     db.exec("INSERT INTO " + s +
                 ".product_categories (product_code, category_id, position) "
-                "SELECT t.code, c.id, min(u.position)::integer FROM offimport_touched t "
-                "CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
+                "SELECT t.code, c.id, min(u.position)::integer FROM " +
+                linked +
+                " CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
                 "JOIN " +
                 s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id ORDER BY 1, 2",
             "merge: linking products to categories");
 }
 
-} // namespace
+// Keeps categories and product_categories in step with the touched products.
+void sync_categories(db::Connection& db, const std::string& s) {
+    db.exec("DELETE FROM " + s +
+                ".product_categories pc USING offimport_touched t "
+                "WHERE pc.product_code = t.code AND NOT t.is_new",
+            "merge: clearing categories of changed products");
+    link_categories(db, s, "offimport_touched t");
+}
 
-MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings) {
+// First import: every staged product is new. Secondary indexes (and keys no foreign key
+// needs) are dropped and built once at the end, in one sort each, instead of row by row.
+// The tables stay locked until commit meanwhile, which costs readers nothing: they are empty.
+std::uint64_t fill_empty_catalogue(db::Connection& db, const MergeSettings& settings) {
     const std::string& s = settings.quoted_schema;
-    MergeCounts counts;
-    db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
-    counts.duplicates = remove_duplicates(db);
-    const auto staged = count(db, std::string("SELECT count(*) FROM ") + Staging::table,
-                              "merge: counting staged products");
-    const auto current =
-        count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
-    std::uint64_t to_delete = 0;
-    if (settings.delete_absent) {
-        check_shrink(db, settings, current, to_delete);
-    }
-    // An empty catalogue is filled faster by building its secondary indexes once at the end.
-    // (The tables are locked until commit meanwhile, which costs readers nothing: they are empty.)
     DeferredIndexes indexes(db, settings.schema_name);
-    if (current == 0) {
-        indexes.drop();
-    }
+    indexes.drop();
+    const auto inserted = insert_all(db, s);
+    link_categories(db, s, s + ".products t");
+    indexes.rebuild(inserted);
+    return inserted;
+}
+
+// Later imports: only what differs is written; absent products go when asked.
+void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
+                          std::uint64_t to_delete, MergeCounts& counts) {
+    const std::string& s = settings.quoted_schema;
+    analyse_staging(db);
+    db.exec("CREATE TEMP TABLE offimport_touched (code text COLLATE \"C\" PRIMARY KEY, "
+            "categories_tags text[], is_new boolean NOT NULL) ON COMMIT DROP",
+            "merge: creating the change list");
     counts.updated = update_changed(db, s);
     counts.inserted = insert_new(db, s);
-    counts.unchanged = staged - counts.updated - counts.inserted;
-    if (settings.delete_absent && to_delete > 0) {
+    if (to_delete > 0) {
         counts.deleted = delete_absent(db, s);
     }
     sync_categories(db, s);
-    if (current == 0) {
-        indexes.rebuild();
-    }
-    counts.catalogue =
+}
+
+} // namespace
+
+MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
+                          std::uint64_t staged_rows) {
+    const std::string& s = settings.quoted_schema;
+    MergeCounts counts;
+    db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
+    // Each statement here runs once over the whole dump: compiling it costs more than it saves
+    // (the category links of 2,400 changed products: 216 ms with JIT, 20 ms without).
+    db.exec("SET LOCAL jit = off");
+    counts.duplicates = remove_duplicates(db);
+    const std::uint64_t staged = staged_rows - counts.duplicates;
+    const auto current =
         count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
+    if (current == 0) {
+        counts.inserted = fill_empty_catalogue(db, settings);
+    } else {
+        std::uint64_t to_delete = 0;
+        if (settings.delete_absent) {
+            check_shrink(db, settings, current, to_delete);
+        }
+        merge_into_catalogue(db, settings, to_delete, counts);
+    }
+    counts.unchanged = staged - counts.updated - counts.inserted;
+    counts.catalogue = current + counts.inserted - counts.deleted;
     return counts;
 }
 

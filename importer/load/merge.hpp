@@ -33,7 +33,8 @@ public:
 // Merges the staging table into the live tables inside the caller's transaction: the newest
 // copy of each code wins; new products are inserted, changed ones updated, unchanged ones left
 // alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
-// categories and product_categories follow.
-MergeCounts merge_staging(db::Connection& connection, const MergeSettings& settings);
+// categories and product_categories follow. `staged_rows`: the rows COPY put in staging.
+MergeCounts merge_staging(db::Connection& connection, const MergeSettings& settings,
+                          std::uint64_t staged_rows);
 
 } // namespace offimport

@@ -78,7 +78,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     progress_line.step("merging into the catalogue");
     const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,
                                        config.max_delete_ratio, plan.allow_shrink};
-    const MergeCounts merged = merge_staging(data, merge_settings);
+    const MergeCounts merged = merge_staging(data, merge_settings, staging.rows());
     progress_line.clear();
     add_merge_counts(counts, merged);
     report.counts.add(counts);
