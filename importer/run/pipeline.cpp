@@ -51,6 +51,22 @@ struct Stages {
     }
 };
 
+// Counts the decoded bytes, for the progress line, on their way into the splitter.
+class CountedText final : public TextSink {
+public:
+    CountedText(TextSink& inner, std::atomic<std::uint64_t>& bytes)
+        : inner_(inner), bytes_(bytes) {}
+    std::span<char> space() override { return inner_.space(); }
+    void commit(std::size_t bytes) override {
+        bytes_ += bytes;
+        inner_.commit(bytes);
+    }
+
+private:
+    TextSink& inner_;
+    std::atomic<std::uint64_t>& bytes_;
+};
+
 void read_source(Source& source, const PipelineSettings& settings, SourceProgress& progress,
                  const CancelFlag& cancel, Stages& stages) {
     try {
@@ -62,10 +78,8 @@ void read_source(Source& source, const PipelineSettings& settings, SourceProgres
                 }
             },
             &stages.buffers);
-        DecodingSink decoder(source.describe(), [&](std::string_view text) {
-            progress.json_bytes += text.size();
-            splitter.feed(text);
-        });
+        CountedText counted(splitter, progress.json_bytes);
+        DecodingSink decoder(source.describe(), counted);
         source.stream([&](std::string_view bytes) { decoder(bytes); }, progress, cancel);
         decoder.finish();
         splitter.finish();

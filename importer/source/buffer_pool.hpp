@@ -24,7 +24,7 @@ public:
     }
 
     void give(std::string&& buffer) {
-        buffer.clear(); // keeps the capacity
+        // Kept at its size (not cleared): making it big again would zero it byte by byte.
         std::lock_guard lock(mutex_);
         if (spare_.size() < max_kept_) {
             spare_.push_back(std::move(buffer));

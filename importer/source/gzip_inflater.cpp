@@ -1,12 +1,11 @@
 #include "source/gzip_inflater.hpp"
 
+#include <algorithm>
 #include <isa-l/igzip_lib.h>
 #include <stdexcept>
 
 namespace offimport {
 namespace {
-
-constexpr std::size_t out_buffer_size = 1 << 20;
 
 const char* inflate_error(int code) {
     switch (code) {
@@ -29,9 +28,9 @@ const char* inflate_error(int code) {
 
 } // namespace
 
-GzipInflater::GzipInflater(std::string source_name, ByteSink output)
-    : source_name_(std::move(source_name)), output_(std::move(output)),
-      state_(std::make_unique<inflate_state>()), out_buffer_(out_buffer_size) {
+GzipInflater::GzipInflater(std::string source_name, TextSink& output)
+    : source_name_(std::move(source_name)), output_(output),
+      state_(std::make_unique<inflate_state>()) {
     isal_inflate_init(state_.get());
     state_->crc_flag = ISAL_GZIP;
 }
@@ -63,17 +62,16 @@ void GzipInflater::feed(std::string_view compressed) {
         state_->avail_in = static_cast<std::uint32_t>(std::min<std::size_t>(left, 1u << 30));
         const std::uint32_t offered = state_->avail_in;
         do {
-            state_->next_out = out_buffer_.data();
-            state_->avail_out = static_cast<std::uint32_t>(out_buffer_.size());
+            const std::span<char> room = output_.space();
+            const auto room_bytes =
+                static_cast<std::uint32_t>(std::min<std::size_t>(room.size(), 1u << 30));
+            state_->next_out = reinterpret_cast<unsigned char*>(room.data());
+            state_->avail_out = room_bytes;
             const int status = isal_inflate(state_.get());
             if (status < 0) {
                 corrupt(inflate_error(status));
             }
-            const std::size_t produced = out_buffer_.size() - state_->avail_out;
-            if (produced > 0) {
-                output_(
-                    std::string_view(reinterpret_cast<const char*>(out_buffer_.data()), produced));
-            }
+            output_.commit(room_bytes - state_->avail_out);
         } while (state_->avail_out == 0 && state_->block_state != ISAL_BLOCK_FINISH);
         const std::size_t used = offered - state_->avail_in;
         next += used;
@@ -96,8 +94,8 @@ void GzipInflater::finish() {
     }
 }
 
-DecodingSink::DecodingSink(std::string source_name, ByteSink output)
-    : source_name_(std::move(source_name)), output_(std::move(output)) {}
+DecodingSink::DecodingSink(std::string source_name, TextSink& output)
+    : source_name_(std::move(source_name)), output_(output) {}
 
 void DecodingSink::operator()(std::string_view bytes) {
     if (!decided_) {
@@ -112,15 +110,15 @@ void DecodingSink::operator()(std::string_view bytes) {
         }
         std::string first = std::move(head_);
         head_.clear();
-        gzip_ ? gzip_->feed(first) : output_(first);
+        gzip_ ? gzip_->feed(first) : output_.write(first);
         return;
     }
-    gzip_ ? gzip_->feed(bytes) : output_(bytes);
+    gzip_ ? gzip_->feed(bytes) : output_.write(bytes);
 }
 
 void DecodingSink::finish() {
     if (!decided_ && !head_.empty()) {
-        output_(head_); // a one-byte plain source
+        output_.write(head_); // a one-byte plain source
     }
     if (gzip_) {
         gzip_->finish();

@@ -1,49 +1,120 @@
 #include "source/line_blocks.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <simdjson.h>
 
 namespace offimport {
 namespace {
+
 constexpr std::size_t excerpt_bytes = 200;
+constexpr std::size_t padding = simdjson::SIMDJSON_PADDING;
+// The inflater is never offered less than this, so it works in large steps.
+constexpr std::size_t min_space = 64 * 1024;
+
+// Lines are kilobytes long: jumping from newline to newline with memchr is several times
+// faster than looking at every byte.
+std::uint64_t count_newlines(const char* text, std::size_t size) {
+    std::uint64_t lines = 0;
+    const char* const end = text + size;
+    while (const auto* newline = static_cast<const char*>(std::memchr(text, '\n', end - text))) {
+        ++lines;
+        text = newline + 1;
+    }
+    return lines;
 }
+
+} // namespace
 
 LineSplitter::LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
                            std::function<void(LineBlock&&)> emit, BufferPool* pool)
     : block_bytes_(block_bytes), max_line_bytes_(max_line_bytes), emit_(std::move(emit)),
-      pool_(pool) {
-    pending_.reserve(block_bytes_ + block_bytes_ / 4 + simdjson::SIMDJSON_PADDING);
+      pool_(pool), pending_(fresh_buffer()) {}
+
+// A buffer for one block: room for the block, a line that crosses its end, and padding.
+std::string LineSplitter::fresh_buffer() {
+    std::string buffer = pool_ ? pool_->take() : std::string();
+    const std::size_t wanted = block_bytes_ + std::max(block_bytes_ / 4, min_space) + padding;
+    if (buffer.size() < wanted) {
+        buffer.resize(wanted); // recycled buffers keep their size: no clearing per block
+    }
+    return buffer;
+}
+
+std::span<char> LineSplitter::space() {
+    if (pending_.size() < filled_ + min_space + padding) {
+        // A line longer than the buffer (up to max_line_bytes): the buffer grows.
+        pending_.resize(std::max(2 * pending_.size(), filled_ + min_space + padding));
+    }
+    return {pending_.data() + filled_, pending_.size() - padding - filled_};
+}
+
+void LineSplitter::commit(std::size_t bytes) {
+    if (discarding_) {
+        // The text was written at the start of the buffer (filled_ is 0 while discarding).
+        const std::size_t skipped = skip_oversized(std::string_view(pending_.data(), bytes));
+        bytes -= skipped;
+        std::memmove(pending_.data(), pending_.data() + skipped, bytes);
+        if (discarding_) {
+            return;
+        }
+    }
+    filled_ += bytes;
+    if (filled_ < block_bytes_) {
+        return;
+    }
+    // Only the bytes added since the last look can hold a newline.
+    const auto last_newline =
+        std::string_view(pending_.data(), filled_).substr(newline_scan_from_).rfind('\n');
+    if (last_newline != std::string_view::npos) {
+        emit_block(newline_scan_from_ + last_newline + 1);
+    } else {
+        newline_scan_from_ = filled_;
+    }
+    // What is left is the start of one unfinished line.
+    if (filled_ > max_line_bytes_) {
+        start_discarding();
+    }
 }
 
 void LineSplitter::emit_block(std::size_t cut) {
     LineBlock block;
     block.sequence = next_sequence_++;
     block.first_line_no = next_line_no_;
-    next_line_no_ +=
-        static_cast<std::uint64_t>(std::count(pending_.begin(), pending_.begin() + cut, '\n'));
-    // Hand over the buffer itself; the rest starts the next one.
-    std::string next = pool_ ? pool_->take() : std::string();
-    next.reserve(block_bytes_ + block_bytes_ / 4 + simdjson::SIMDJSON_PADDING);
-    next.assign(pending_, cut);
-    pending_.resize(cut);
+    next_line_no_ += count_newlines(pending_.data(), cut);
+    // Hand over the buffer itself; the unfinished line after the cut starts the next one.
+    std::string next = fresh_buffer();
+    const std::size_t rest = filled_ - cut;
+    if (next.size() < rest + min_space + padding) {
+        next.resize(rest + min_space + padding); // after a line longer than a block
+    }
+    std::memcpy(next.data(), pending_.data() + cut, rest);
     block.payload = cut;
-    pending_.append(simdjson::SIMDJSON_PADDING, ' ');
     block.text = std::move(pending_);
     pending_ = std::move(next);
-    newline_scan_from_ = 0;
+    filled_ = rest;
+    newline_scan_from_ = rest; // the cut was at the last newline
     emit_(std::move(block));
 }
 
+// The line in pending_ (no newline yet) is too long: keep its head only.
+void LineSplitter::start_discarding() {
+    oversized_head_.assign(pending_.data(), std::min<std::size_t>(filled_, excerpt_bytes));
+    discarded_bytes_ = filled_;
+    filled_ = 0;
+    newline_scan_from_ = 0;
+    discarding_ = true;
+}
+
 // Drops the bytes of an oversized line up to its newline; emits its record when it ends.
-void LineSplitter::skip_oversized(std::string_view& bytes) {
+// Returns how many bytes of `bytes` were consumed.
+std::size_t LineSplitter::skip_oversized(std::string_view bytes) {
     const auto newline = bytes.find('\n');
-    const std::size_t take = newline == std::string_view::npos ? bytes.size() : newline;
-    discarded_bytes_ += take;
-    bytes.remove_prefix(take);
     if (newline == std::string_view::npos) {
-        return;
+        discarded_bytes_ += bytes.size();
+        return bytes.size();
     }
-    bytes.remove_prefix(1);
+    discarded_bytes_ += newline;
     LineBlock block;
     block.sequence = next_sequence_++;
     block.first_line_no = next_line_no_++;
@@ -54,46 +125,15 @@ void LineSplitter::skip_oversized(std::string_view& bytes) {
     oversized_head_.clear();
     discarding_ = false;
     emit_(std::move(block));
-}
-
-void LineSplitter::feed(std::string_view bytes) {
-    while (!bytes.empty()) {
-        if (discarding_) {
-            skip_oversized(bytes);
-            continue;
-        }
-        const std::size_t room =
-            block_bytes_ > pending_.size() ? block_bytes_ - pending_.size() : std::size_t{1} << 16;
-        const std::size_t take = std::min(room, bytes.size());
-        pending_.append(bytes.substr(0, take));
-        bytes.remove_prefix(take);
-        if (pending_.size() < block_bytes_) {
-            continue;
-        }
-        // Only the bytes added since the last look can hold a newline.
-        const auto last_newline = std::string_view(pending_).substr(newline_scan_from_).rfind('\n');
-        if (last_newline != std::string_view::npos) {
-            emit_block(newline_scan_from_ + last_newline + 1);
-        } else if (pending_.size() > max_line_bytes_) {
-            // The line started in pending_ (no newline yet) is too long: keep its head only.
-            oversized_head_ = pending_.substr(0, excerpt_bytes);
-            discarded_bytes_ = pending_.size();
-            pending_.clear();
-            newline_scan_from_ = 0;
-            discarding_ = true;
-        } else {
-            newline_scan_from_ = pending_.size();
-        }
-    }
+    return newline + 1;
 }
 
 void LineSplitter::finish() {
     if (discarding_) {
-        std::string_view newline = "\n";
-        skip_oversized(newline);
+        skip_oversized("\n");
     }
-    if (!pending_.empty()) {
-        emit_block(pending_.size());
+    if (filled_ > 0) {
+        emit_block(filled_);
     }
 }
 

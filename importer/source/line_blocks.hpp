@@ -1,6 +1,7 @@
 #pragma once
 
 #include "source/buffer_pool.hpp"
+#include "source/text_sink.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -22,26 +23,34 @@ struct LineBlock {
     std::uint64_t oversized_bytes = 0;
 };
 
-// Cuts the decompressed stream into LineBlocks of about `block_bytes`, at line ends.
-// Lines longer than `max_line_bytes` become oversized blocks instead of growing memory.
-class LineSplitter {
+// Cuts the decompressed stream into LineBlocks of about `block_bytes`, at line ends. The text
+// is written straight into the block's buffer (see TextSink). Lines longer than
+// `max_line_bytes` become oversized blocks instead of growing memory.
+class LineSplitter final : public TextSink {
 public:
     // `pool`, when given, supplies recycled buffers for the blocks.
     LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
                  std::function<void(LineBlock&&)> emit, BufferPool* pool = nullptr);
 
-    void feed(std::string_view bytes);
+    std::span<char> space() override;
+    void commit(std::size_t bytes) override;
+    void feed(std::string_view bytes) { write(bytes); }
     void finish(); // emits the last, possibly unterminated, line
 
 private:
     void emit_block(std::size_t cut);
-    void skip_oversized(std::string_view& bytes);
+    void start_discarding();
+    std::size_t skip_oversized(std::string_view bytes);
+    std::string fresh_buffer();
 
     std::size_t block_bytes_;
     std::uint64_t max_line_bytes_;
     std::function<void(LineBlock&&)> emit_;
     BufferPool* pool_;
-    std::string pending_;               // bytes not yet emitted
+    // The block being filled: its size is its capacity (plus parser padding); the first
+    // `filled_` bytes hold text not yet emitted.
+    std::string pending_;
+    std::size_t filled_ = 0;
     std::size_t newline_scan_from_ = 0; // pending_ before this holds no newline of interest
     std::uint64_t next_sequence_ = 0;
     std::uint64_t next_line_no_ = 1;

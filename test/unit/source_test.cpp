@@ -10,15 +10,34 @@ using offimport::test::gzip;
 
 namespace {
 
+// Collects text, lending `room` bytes at a time (the inflater must cope with any amount).
+class StringText final : public TextSink {
+public:
+    explicit StringText(std::size_t room) : room_(room) {}
+    std::span<char> space() override {
+        text.resize(filled_ + room_);
+        return {text.data() + filled_, room_};
+    }
+    void commit(std::size_t bytes) override {
+        filled_ += bytes;
+        text.resize(filled_);
+    }
+    std::string text;
+
+private:
+    std::size_t room_;
+    std::size_t filled_ = 0;
+};
+
 // Feeds `bytes` in chunks of `chunk` to a decoder and returns what came out.
-std::string decode(const std::string& bytes, std::size_t chunk) {
-    std::string out;
-    DecodingSink decoder("test.gz", [&](std::string_view text) { out.append(text); });
+std::string decode(const std::string& bytes, std::size_t chunk, std::size_t room = 1 << 16) {
+    StringText out(room);
+    DecodingSink decoder("test.gz", out);
     for (std::size_t at = 0; at < bytes.size(); at += chunk) {
         decoder(std::string_view(bytes).substr(at, chunk));
     }
     decoder.finish();
-    return out;
+    return out.text;
 }
 
 std::string sample_text(std::size_t lines) {
@@ -42,6 +61,9 @@ TEST_CASE("gzip is recognised by content and inflated in any chunking") {
         CHECK(decode(compressed, chunk) == text);
     }
     CHECK(decode(text, 999) == text); // plain text passes through
+    for (const std::size_t room : {1ul, 100ul, 1ul << 20}) {
+        CHECK(decode(compressed, 4096, room) == text);
+    }
 }
 
 TEST_CASE("multi-member gzip streams are read whole") {
@@ -100,25 +122,58 @@ TEST_CASE("LineSplitter cuts blocks at line ends and numbers lines") {
 }
 
 TEST_CASE("LineSplitter turns an oversized line into a record, not memory") {
-    std::vector<LineBlock> blocks;
-    LineSplitter splitter(1024, 4096,
-                          [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
-    splitter.feed("{\"a\":1}\n");
-    splitter.feed("{\"big\":\"" + std::string(100000, 'x') + "\"}\n");
-    splitter.feed("{\"b\":2}\n");
-    splitter.finish();
-    std::size_t oversized = 0;
-    std::string rest;
-    for (const auto& block : blocks) {
-        if (block.oversized) {
-            ++oversized;
-            CHECK(block.first_line_no == 2);
-            CHECK(block.oversized_bytes >= 100000);
-            CHECK(block.text.substr(0, 8) == "{\"big\":\"");
-        } else {
-            rest.append(block.text.data(), block.payload);
+    const std::string text =
+        "{\"a\":1}\n{\"big\":\"" + std::string(100000, 'x') + "\"}\n{\"b\":2}\n";
+    for (const std::size_t chunk : {7ul, 4096ul, 1ul << 20}) {
+        std::vector<LineBlock> blocks;
+        LineSplitter splitter(1024, 4096,
+                              [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+        for (std::size_t at = 0; at < text.size(); at += chunk) {
+            splitter.feed(std::string_view(text).substr(at, chunk));
         }
+        splitter.finish();
+        std::size_t oversized = 0;
+        std::string rest;
+        for (const auto& block : blocks) {
+            if (block.oversized) {
+                ++oversized;
+                CHECK(block.first_line_no == 2);
+                CHECK(block.oversized_bytes == 100000 + 10);
+                CHECK(block.text.substr(0, 8) == "{\"big\":\"");
+            } else {
+                rest.append(block.text.data(), block.payload);
+            }
+        }
+        CHECK(oversized == 1);
+        CHECK(rest == "{\"a\":1}\n{\"b\":2}\n");
     }
-    CHECK(oversized == 1);
-    CHECK(rest == "{\"a\":1}\n{\"b\":2}\n");
+}
+
+TEST_CASE("LineSplitter keeps lines longer than a block whole, whatever the chunking") {
+    const std::string text = sample_text(5) + "{\"long\":\"" + std::string(50000, 'y') + "\"}\n" +
+                             sample_text(40) + "{\"long\":\"" + std::string(9000, 'z') + "\"}\n" +
+                             sample_text(3);
+    for (const std::size_t chunk : {1ul, 13ul, 4096ul, 1ul << 20}) {
+        std::vector<LineBlock> blocks;
+        LineSplitter splitter(256, 1 << 20,
+                              [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+        for (std::size_t at = 0; at < text.size(); at += chunk) {
+            splitter.feed(std::string_view(text).substr(at, chunk));
+        }
+        splitter.finish();
+        std::string joined;
+        std::uint64_t expected_line = 1;
+        for (const auto& block : blocks) {
+            CHECK_FALSE(block.oversized);
+            CHECK(block.first_line_no == expected_line);
+            CHECK(block.text.size() >= block.payload + 32);
+            const std::string_view payload(block.text.data(), block.payload);
+            CHECK(payload.back() == '\n'); // blocks end at line ends
+            expected_line +=
+                static_cast<std::uint64_t>(std::count(payload.begin(), payload.end(), '\n'));
+            joined.append(payload);
+        }
+        CHECK(joined == text);
+        CHECK(expected_line == 51);
+    }
 }
