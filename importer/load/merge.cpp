@@ -1,6 +1,6 @@
 #include "load/merge.hpp"
 
-#include "load/deferred_indexes.hpp"
+#include "load/first_load.hpp"
 #include "load/staging.hpp"
 
 #include <spdlog/spdlog.h>
@@ -68,15 +68,19 @@ const std::string incoming =
 
 // Leaves one row per code in staging: the greatest last_modified_t wins, a tie goes to the
 // later line. Only the duplicated codes are ranked, so a dump without duplicates costs one
-// hash aggregate over the codes. Returns the number of rows removed.
+// hash aggregate over the codes. The codes go to offimport_duplicates (a first import links
+// them again). Returns the number of rows removed.
 std::uint64_t remove_duplicates(db::Connection& db) {
     const std::string staging = Staging::table;
+    db.exec("CREATE TEMP TABLE offimport_duplicates (code text COLLATE \"C\") ON COMMIT DROP",
+            "merge: creating the list of duplicate codes");
     return static_cast<std::uint64_t>(
-        db.exec("DELETE FROM " + staging +
+        db.exec("WITH removed AS (DELETE FROM " + staging +
                     " s USING (SELECT ctid, row_number() OVER (PARTITION BY code ORDER BY "
                     "last_modified_t DESC NULLS LAST, line_no DESC) AS rank FROM " +
                     staging + " WHERE code IN (SELECT code FROM " + staging +
-                    " GROUP BY code HAVING count(*) > 1)) d WHERE s.ctid = d.ctid AND d.rank > 1",
+                    " GROUP BY code HAVING count(*) > 1)) d WHERE s.ctid = d.ctid AND d.rank > 1 "
+                    "RETURNING s.code) INSERT INTO offimport_duplicates SELECT code FROM removed",
                 "merge: removing duplicate codes")
             .affected_rows());
 }
@@ -95,15 +99,18 @@ std::uint64_t count(db::Connection& db, const std::string& sql, std::string_view
     return static_cast<std::uint64_t>(db.exec(sql, step).get_int(0, 0));
 }
 
+// Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
+// guard and both deletions, and refuses to delete too many of them.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
                   std::uint64_t& to_delete) {
     const std::string& s = settings.quoted_schema;
-    to_delete = count(db,
-                      "SELECT count(*) FROM " + s + ".products p WHERE NOT EXISTS (SELECT 1 FROM " +
-                          std::string(Staging::table) +
-                          " i "
-                          "WHERE i.code = p.code)",
-                      "merge: counting absent products");
+    to_delete = static_cast<std::uint64_t>(
+        db.exec("CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS SELECT p.code FROM " + s +
+                    ".products p WHERE NOT EXISTS (SELECT 1 FROM " + Staging::table +
+                    " i WHERE i.code = p.code)",
+                "merge: listing absent products")
+            .affected_rows());
+    db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
     if (current == 0 || settings.allow_shrink) {
         return;
     }
@@ -151,12 +158,11 @@ std::uint64_t insert_all(db::Connection& db, const std::string& s) {
 }
 
 std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
-    const std::string absent =
-        " WHERE NOT EXISTS (SELECT 1 FROM " + std::string(Staging::table) + " i WHERE i.code = ";
-    db.exec("DELETE FROM " + s + ".product_categories pc" + absent + "pc.product_code)",
+    db.exec("DELETE FROM " + s +
+                ".product_categories pc USING offimport_absent a WHERE pc.product_code = a.code",
             "merge: unlinking absent products");
     return static_cast<std::uint64_t>(
-        db.exec("DELETE FROM " + s + ".products p" + absent + "p.code)",
+        db.exec("DELETE FROM " + s + ".products p USING offimport_absent a WHERE p.code = a.code",
                 "merge: deleting absent products")
             .affected_rows());
 }
@@ -187,16 +193,23 @@ void sync_categories(db::Connection& db, const std::string& s) {
     link_categories(db, s, "offimport_touched t");
 }
 
-// First import: every staged product is new. Secondary indexes (and keys no foreign key
-// needs) are dropped and built once at the end, in one sort each, instead of row by row.
-// The tables stay locked until commit meanwhile, which costs readers nothing: they are empty.
-std::uint64_t fill_empty_catalogue(db::Connection& db, const MergeSettings& settings) {
-    const std::string& s = settings.quoted_schema;
-    DeferredIndexes indexes(db, settings.schema_name);
-    indexes.drop();
+// First import: every staged product is new, the indexes are gone and the categories are
+// linked already (FirstLoad), except for duplicated codes, whose every copy was linked: they
+// are linked again from the copy that won.
+std::uint64_t fill_empty_catalogue(db::Connection& db, const std::string& s, FirstLoad& first,
+                                   std::uint64_t duplicates) {
     const auto inserted = insert_all(db, s);
-    link_categories(db, s, s + ".products t");
-    indexes.rebuild(inserted);
+    if (duplicates > 0) {
+        db.exec("DELETE FROM " + s +
+                    ".product_categories pc USING (SELECT DISTINCT code FROM "
+                    "offimport_duplicates) d WHERE pc.product_code = d.code",
+                "merge: unlinking duplicated codes");
+        link_categories(db, s,
+                        "(SELECT p.code, p.categories_tags FROM " + s +
+                            ".products p WHERE p.code IN (SELECT code FROM "
+                            "offimport_duplicates)) t");
+    }
+    first.rebuild_indexes(inserted);
     return inserted;
 }
 
@@ -219,7 +232,7 @@ void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
 } // namespace
 
 MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
-                          std::uint64_t staged_rows) {
+                          std::uint64_t staged_rows, FirstLoad* first_load) {
     const std::string& s = settings.quoted_schema;
     MergeCounts counts;
     db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
@@ -228,10 +241,11 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     db.exec("SET LOCAL jit = off");
     counts.duplicates = remove_duplicates(db);
     const std::uint64_t staged = staged_rows - counts.duplicates;
-    const auto current =
-        count(db, "SELECT count(*) FROM " + s + ".products", "merge: counting the catalogue");
-    if (current == 0) {
-        counts.inserted = fill_empty_catalogue(db, settings);
+    const std::uint64_t current = first_load ? 0
+                                             : count(db, "SELECT count(*) FROM " + s + ".products",
+                                                     "merge: counting the catalogue");
+    if (first_load) {
+        counts.inserted = fill_empty_catalogue(db, s, *first_load, counts.duplicates);
     } else {
         std::uint64_t to_delete = 0;
         if (settings.delete_absent) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
+#include "load/first_load.hpp"
 
 #include <cstdint>
 #include <string>
@@ -34,7 +35,8 @@ public:
 // copy of each code wins; new products are inserted, changed ones updated, unchanged ones left
 // alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
 // categories and product_categories follow. `staged_rows`: the rows COPY put in staging.
+// `first_load`: the catalogue was empty and FirstLoad prepared it (null otherwise).
 MergeCounts merge_staging(db::Connection& connection, const MergeSettings& settings,
-                          std::uint64_t staged_rows);
+                          std::uint64_t staged_rows, FirstLoad* first_load);
 
 } // namespace offimport

@@ -23,6 +23,10 @@ Staging::Staging(db::Connection& connection) : connection_(connection) {
             "text, image_small_url text, created_t bigint, last_modified_t bigint"
             ") ON COMMIT DROP",
         "creating the staging table");
+    start_copy();
+}
+
+void Staging::start_copy() {
     connection_.copy_start(std::string("COPY ") + table + " (" + staging_columns + ") FROM STDIN");
     copying_ = true;
 }

@@ -21,11 +21,16 @@ public:
 
     void send(std::string_view rows, std::uint64_t row_count);
     void finish(); // ends COPY
+    // Ends COPY for a while, so the connection can run another (see CategoryLinker).
+    void pause() { finish(); }
+    void resume() { start_copy(); }
     std::uint64_t rows() const { return rows_; }
 
     static constexpr const char* table = "offimport_staging";
 
 private:
+    void start_copy();
+
     db::Connection& connection_;
     std::uint64_t rows_ = 0;
     bool copying_ = false;

@@ -32,6 +32,8 @@ public:
     // missing or invalid (the product is rejected). `code` receives the normalised code.
     bool write_row(const ProductFields& fields, std::uint64_t line_no, std::string& out,
                    std::string& code, std::string& reason);
+    // The categories_tags array of the last row written (valid until the next write_row).
+    const std::vector<std::string_view>& categories() const { return categories_; }
 
 private:
     std::string_view clean(std::string_view text); // trimmed, U+0000 removed, in scratch

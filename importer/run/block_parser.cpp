@@ -1,5 +1,6 @@
 #include "run/block_parser.hpp"
 
+#include "load/category_links.hpp"
 #include "parse/text.hpp"
 
 #include <cstring>
@@ -44,8 +45,11 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
     if (fields.last_modified_t && *fields.last_modified_t > out.max_last_modified) {
         out.max_last_modified = *fields.last_modified_t;
     }
-    if (collect_code_hashes_) {
+    if (extras_.code_hashes) {
         out.code_hashes.push_back(std::hash<std::string>{}(code_));
+    }
+    if (extras_.category_links) {
+        append_category_record(out.category_links, code_, normaliser_.categories());
     }
 }
 

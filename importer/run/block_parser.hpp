@@ -9,13 +9,17 @@ namespace offimport {
 
 constexpr std::size_t max_rejects_kept = 1000;
 
+// What a run needs from the parsers beyond the staging rows.
+struct ParseExtras {
+    bool code_hashes = false;    // --dry-run: to count duplicate codes
+    bool category_links = false; // first imports: see CategoryLinker
+};
+
 // Parses and normalises every line of a block; one per parser thread.
 class BlockParser {
 public:
-    BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes,
-                bool collect_code_hashes)
-        : normaliser_(settings), max_line_bytes_(max_line_bytes),
-          collect_code_hashes_(collect_code_hashes) {}
+    BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes, ParseExtras extras)
+        : normaliser_(settings), max_line_bytes_(max_line_bytes), extras_(extras) {}
 
     ParsedBlock parse(const LineBlock& block);
 
@@ -28,7 +32,7 @@ private:
     ProductParser parser_;
     ProductNormaliser normaliser_;
     std::uint64_t max_line_bytes_;
-    bool collect_code_hashes_;
+    ParseExtras extras_;
     std::string code_;
     std::string reason_;
 };

@@ -52,7 +52,7 @@ RunReport dry_run(const Config& config, const FullImportRequest& request,
                                  : std::max(1u, std::thread::hardware_concurrency());
     settings.max_line_bytes = config.max_line_bytes;
     settings.normalise.languages = config.languages;
-    settings.collect_code_hashes = true;
+    settings.extras.code_hashes = true;
     run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, report.counts);
         progress_line.update(report.counts.staged);

@@ -26,6 +26,7 @@ struct ParsedBlock {
     std::vector<Reject> rejects; // at most the per-run limit
     std::int64_t max_last_modified = 0;
     std::vector<std::uint64_t> code_hashes; // --dry-run only: to count duplicates
+    std::string category_links;             // first imports only: see CategoryLinker
 };
 
 } // namespace offimport

@@ -94,8 +94,7 @@ void read_source(Source& source, const PipelineSettings& settings, SourceProgres
 
 void parse_blocks(const PipelineSettings& settings, Stages& stages) {
     try {
-        BlockParser parser(settings.normalise, settings.max_line_bytes,
-                           settings.collect_code_hashes);
+        BlockParser parser(settings.normalise, settings.max_line_bytes, settings.extras);
         while (auto block = stages.blocks.pop()) {
             ParsedBlock parsed = parser.parse(*block);
             stages.buffers.give(std::move(block->text));

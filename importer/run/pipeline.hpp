@@ -1,6 +1,7 @@
 #pragma once
 
 #include "normalise/product_row.hpp"
+#include "run/block_parser.hpp"
 #include "run/parsed_block.hpp"
 #include "source/source.hpp"
 
@@ -13,7 +14,7 @@ struct PipelineSettings {
     std::size_t block_bytes = 4u << 20;
     std::uint64_t max_line_bytes = 64ull << 20;
     NormaliseSettings normalise;
-    bool collect_code_hashes = false;
+    ParseExtras extras;
 };
 
 // source -> inflate -> split lines -> parse and normalise, stages on their own threads with

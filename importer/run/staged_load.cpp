@@ -9,6 +9,7 @@
 #include "run/progress.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace offimport {
@@ -40,6 +41,12 @@ void check_reject_ratio(const RunCounts& counts, double max_ratio, std::int64_t 
     }
 }
 
+bool catalogue_is_empty(db::Connection& data, const std::string& schema) {
+    return data.exec("SELECT NOT EXISTS (SELECT 1 FROM " + schema + ".products)",
+                     "checking whether the catalogue is empty")
+               .get(0, 0) == "t";
+}
+
 void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
     counts.inserted += merged.inserted;
     counts.updated += merged.updated;
@@ -56,19 +63,32 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     CancelWatcher watcher(cancel, data);
     auto source = open_source(plan.location, http_settings(config), plan.unless_unchanged);
     data.exec("BEGIN", "starting the run's transaction");
+    // Into an empty catalogue, the categories are linked while the products are staged.
+    std::optional<FirstLoad> first_load;
+    if (catalogue_is_empty(data, session.schema())) {
+        first_load.emplace(data, config.schema, session.schema());
+    }
+    PipelineSettings settings = pipeline_settings(config);
+    settings.extras.category_links = first_load.has_value();
     Staging staging(data);
     SourceProgress local_progress;
     SourceProgress& progress = plan.observer ? *plan.observer : local_progress;
     ProgressLine progress_line(plan.show_progress, progress);
     RunCounts counts; // of this source
     BlockTally tally(plan.limit);
-    run_pipeline(*source, pipeline_settings(config), progress, cancel, [&](ParsedBlock& block) {
+    run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, counts);
         staging.send(block.rows, block.row_count);
+        if (first_load) {
+            first_load->link(block.category_links, block.row_count, staging);
+        }
         progress_line.update(counts.staged);
         return more;
     });
     staging.finish();
+    if (first_load) {
+        first_load->finish_links();
+    }
     counts.source_bytes = progress.bytes_read;
     counts.json_bytes = progress.json_bytes;
     RunReport& report = session.report();
@@ -78,7 +98,8 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     progress_line.step("merging into the catalogue");
     const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,
                                        config.max_delete_ratio, plan.allow_shrink};
-    const MergeCounts merged = merge_staging(data, merge_settings, staging.rows());
+    const MergeCounts merged =
+        merge_staging(data, merge_settings, staging.rows(), first_load ? &*first_load : nullptr);
     progress_line.clear();
     add_merge_counts(counts, merged);
     report.counts.add(counts);

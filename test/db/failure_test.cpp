@@ -108,6 +108,35 @@ TEST_CASE("a truncated gzip file fails the run and changes nothing") {
     catalogue.expect_next_run_succeeds();
 }
 
+TEST_CASE("a failed first import leaves the empty catalogue with all its indexes") {
+    // A first import drops the indexes and links categories before the data is read whole.
+    TestDatabase database;
+    const Config config = test_config(database);
+    std::string migrate_errors;
+    REQUIRE(run_program(offimport_binary(), {"--migrate", "--database", database.conninfo()},
+                        migrate_errors) == 0);
+    const auto indexes = [&] {
+        return database.scalar("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM "
+                               "pg_indexes WHERE schemaname = 'off' AND tablename IN "
+                               "('products', 'product_categories', 'categories')");
+    };
+    const std::string before = indexes();
+    TempDir dir;
+    // 60,000 products: batches of category links are sent before the stream breaks.
+    const std::string compressed = gzip(dump_text(test_products(0, 60000)));
+    write_file(dir / "short.jsonl.gz", compressed.substr(0, compressed.size() - 100));
+    std::string stderr_text;
+    CHECK(run_program(offimport_binary(),
+                      importer_arguments(database, (dir / "short.jsonl.gz").string()),
+                      stderr_text) == 1);
+    CHECK(stderr_text.find("truncated") != std::string::npos);
+    CHECK(indexes() == before);
+    CHECK(database.scalar("SELECT (SELECT count(*) FROM off.products) + (SELECT count(*) FROM "
+                          "off.categories) + (SELECT count(*) FROM off.product_categories)") ==
+          "0");
+    CHECK(import_lines(config, test_products(0, 50)).counts.inserted == 50);
+}
+
 TEST_CASE("too many rejects fail the run; the rejects stay recorded for diagnosis") {
     Catalogue catalogue;
     auto lines = test_products(0, 200, "-v2");

@@ -193,6 +193,97 @@ TEST_CASE("tags: strings only, in dump order; categories follow in their own tab
     CHECK(run.database.scalar("SELECT count(*) FROM off.categories") == "3");
 }
 
+namespace {
+
+// Every link as code:tag:position, and the same derived from products.categories_tags the way
+// later imports link changed products in SQL: the two must agree.
+std::string links_of(const TestDatabase& database) {
+    return database.scalar(
+        "SELECT string_agg(pc.product_code || ':' || c.tag || ':' || pc.position, '|' ORDER BY "
+        "pc.product_code, c.tag) FROM off.product_categories pc JOIN off.categories c ON c.id = "
+        "pc.category_id");
+}
+std::string links_from_products(const TestDatabase& database) {
+    return database.scalar(
+        "SELECT string_agg(code || ':' || tag || ':' || position, '|' ORDER BY code, tag) FROM "
+        "(SELECT p.code, u.tag, min(u.position) AS position FROM off.products p, "
+        "unnest(p.categories_tags) WITH ORDINALITY AS u(tag, position) GROUP BY 1, 2) l");
+}
+
+} // namespace
+
+TEST_CASE("a first import links categories as they are in the products, duplicates by winner") {
+    Imported run({
+        R"({"code":"60000001","categories_tags":["en:a","en:b","en:a","en:c"]})",
+        R"({"code":"60000002","categories_tags":["en:b","tab\there","new\nline","back\\slash","é:ü"]})",
+        R"({"code":"60000003"})",
+        // Duplicates whose copies have other categories: the links follow the winning copy.
+        R"({"code":"60000004","categories_tags":["en:loser"],"last_modified_t":1})",
+        R"({"code":"60000004","categories_tags":["en:winner","en:b"],"last_modified_t":2})",
+        R"({"code":"60000005","categories_tags":["en:kept","en:a"],"last_modified_t":9})",
+        R"({"code":"60000005","categories_tags":["en:dropped"],"last_modified_t":3})",
+    });
+    CHECK(run.report.counts.duplicates == 2);
+    const std::string links = links_of(run.database);
+    CHECK(links == links_from_products(run.database));
+    CHECK(links.find("60000001:en:a:1|60000001:en:b:2|60000001:en:c:4") != std::string::npos);
+    CHECK(links.find("60000002:tab\there:2") != std::string::npos);
+    CHECK(links.find("60000004:en:b:2|60000004:en:winner:1") != std::string::npos);
+    CHECK(links.find("60000005:en:a:2|60000005:en:kept:1") != std::string::npos);
+    CHECK(links.find("loser") == std::string::npos);
+    CHECK(links.find("dropped") == std::string::npos);
+    // Tags only a losing copy had are categories all the same: the dump named them.
+    CHECK(run.database.scalar("SELECT count(*) FROM off.categories") == "11");
+    CHECK(run.database.scalar("SELECT count(DISTINCT id) FROM off.categories") == "11");
+}
+
+TEST_CASE("a first import keeps the ids of known categories; later ones do not collide") {
+    TestDatabase database;
+    Config config = test_config(database);
+    import_lines(config, {R"({"code":"70000001","categories_tags":["en:old-1","en:old-2"]})"});
+    const std::string old_ids = database.scalar(
+        "SELECT string_agg(tag || '=' || id, ',' ORDER BY tag) FROM off.categories");
+    // The catalogue emptied by hand: the next import is a first import again.
+    database.connect().exec("DELETE FROM off.product_categories; DELETE FROM off.products");
+    import_lines(config, {R"({"code":"70000002","categories_tags":["en:new-1","en:old-2"]})",
+                          R"({"code":"70000003","categories_tags":["en:new-2"]})"});
+    CHECK(database.scalar("SELECT string_agg(tag || '=' || id, ',' ORDER BY tag) FROM "
+                          "off.categories WHERE tag LIKE 'en:old%'") == old_ids);
+    CHECK(links_of(database) == links_from_products(database));
+    // A later import adds a category in SQL, from the identity sequence: no id is reused.
+    import_lines(config, {R"({"code":"70000002","categories_tags":["en:new-1","en:old-2"]})",
+                          R"({"code":"70000003","categories_tags":["en:new-2","en:newer"]})"});
+    CHECK(database.scalar("SELECT count(DISTINCT id) = count(*) FROM off.categories") == "t");
+    CHECK(database.scalar("SELECT count(*) FROM off.categories") == "5");
+    CHECK(links_of(database) == links_from_products(database));
+}
+
+TEST_CASE("a first import sends its links in batches between parts of the staging COPY") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    // 60,000 products, 120,000 links: more than two batches of a megabyte.
+    CHECK(import_lines(config, test_products(0, 60000)).counts.inserted == 60000);
+    CHECK(database.scalar("SELECT count(*) FROM off.product_categories") == "120000");
+    CHECK(database.scalar(
+              "SELECT count(*) FROM ((SELECT product_code, category_id, position FROM "
+              "off.product_categories EXCEPT SELECT p.code, c.id, u.position FROM off.products p, "
+              "unnest(p.categories_tags) WITH ORDINALITY AS u(tag, position) JOIN off.categories c "
+              "ON c.tag = u.tag) UNION ALL (SELECT p.code, c.id, u.position FROM off.products p, "
+              "unnest(p.categories_tags) WITH ORDINALITY AS u(tag, position) JOIN off.categories c "
+              "ON c.tag = u.tag EXCEPT SELECT product_code, category_id, position FROM "
+              "off.product_categories)) d") == "0");
+}
+
+TEST_CASE("a first import with --full LIMIT links only the products it kept") {
+    TestDatabase database;
+    Config config = test_config(database);
+    const auto report = import_lines(config, test_products(0, 30), 7);
+    CHECK(report.counts.inserted == 7);
+    CHECK(database.scalar("SELECT count(DISTINCT product_code) FROM off.product_categories") ==
+          "7");
+    CHECK(links_of(database) == links_from_products(database));
+}
+
 TEST_CASE("image URLs: given, else rebuilt from the selected front image, both layouts") {
     Imported run({
         R"({"code":"3017620422003","image_front_url":"https://x/given.400.jpg","images":{"front_fr":{"rev":"9"}}})",

@@ -242,7 +242,10 @@ def read_database(database):
     run = query_json(database, "SELECT row_to_json(r) FROM off.runs r ORDER BY id DESC LIMIT 1")
     rejects = query_json(database, f"SELECT line_no FROM off.rejects WHERE run_id = "
                                    f"{run[0]['id']} ORDER BY line_no")
-    return {p["code"]: p for p in products}, run[0], rejects
+    links = query_json(database, "SELECT json_build_array(pc.product_code, c.tag, pc.position) "
+                                 "FROM off.product_categories pc JOIN off.categories c "
+                                 "ON c.id = pc.category_id")
+    return {p["code"]: p for p in products}, run[0], rejects, {tuple(link) for link in links}
 
 
 # --- Comparison.
@@ -269,6 +272,27 @@ def compare(expected, actual):
             if not equal(column, expected[code][column], value):
                 mismatches.setdefault(column, []).append((code, expected[code][column], value))
     return mismatches
+
+
+def expected_links(expected):
+    """(code, tag, position) of every category link: a repeated tag at its first position."""
+    links = set()
+    for code, row in expected.items():
+        seen = set()
+        for position, tag in enumerate(row["categories_tags"] or [], 1):
+            if tag not in seen:
+                seen.add(tag)
+                links.add((code, tag, position))
+    return links
+
+
+def link_problems(expected, actual):
+    missing, extra = sorted(expected - actual), sorted(actual - expected)
+    problems = [f"product_categories: {len(missing)} links missing, e.g. {missing[:3]}"] \
+        if missing else []
+    if extra:
+        problems.append(f"product_categories: {len(extra)} links too many, e.g. {extra[:3]}")
+    return problems
 
 
 def count_problems(counts, distinct, run, rejects):
@@ -316,7 +340,7 @@ def main():
     psql("postgres", "-q", "-c", f'CREATE DATABASE "{database}"')
     try:
         run_import(args.offimport, args.sample, database)
-        products, run, rejects = read_database(database)
+        products, run, rejects, links = read_database(database)
     finally:
         if os.environ.get("OFFIMPORT_KEEP_TEST_DB") == "1":
             print(f"kept database {database}")
@@ -325,6 +349,9 @@ def main():
     expected, counts = read_sample(args.sample)
     mismatches = compare(expected, products)
     problems = count_problems(counts, len(expected), run, rejects)
+    wanted_links = expected_links(expected)
+    problems += link_problems(wanted_links, links)
+    print(f"category links compared: {len(wanted_links)}")
     report(counts, expected, mismatches, problems)
     return 1 if mismatches or problems else 0
 
