@@ -130,7 +130,7 @@ std::uint64_t update_changed(db::Connection& db, const std::string& s) {
                     incoming + " WHERE p.code = i.code AND (" + joined("p.") +
                     ") IS DISTINCT FROM (" + joined("i.") +
                     ") RETURNING p.code, p.categories_tags) "
-                    "INSERT INTO offimport_touched SELECT code, categories_tags, false FROM "
+                    "INSERT INTO offimport_touched SELECT code, categories_tags FROM "
                     "changed",
                 "merge: updating changed products")
             .affected_rows());
@@ -143,7 +143,7 @@ std::uint64_t insert_new(db::Connection& db, const std::string& s) {
                     " WHERE NOT EXISTS (SELECT 1 FROM " + s +
                     ".products p WHERE p.code = i.code) ORDER BY i.code "
                     "RETURNING code, categories_tags) "
-                    "INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added",
+                    "INSERT INTO offimport_touched SELECT code, categories_tags FROM added",
                 "merge: inserting new products")
             .affected_rows());
 }
@@ -167,30 +167,39 @@ std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
             .affected_rows());
 }
 
-// Adds the categories of `linked` (a relation "t" with code and categories_tags) and links
-// its products to them, a repeated tag once at its first position. Sorted by the primary key,
-// so the key's index (or its deferred build) gets its input in order.
-void link_categories(db::Connection& db, const std::string& s, const std::string& linked) {
+// Brings the category links of the products in `linked` (a relation "t" with code and
+// categories_tags) in line with their categories_tags: a repeated tag is linked once, at its
+// first position. Only the differences are written: a product whose categories did not change
+// keeps its link rows (rewriting them all cost 230 ms for 2,400 changed products of 47,000).
+// `replace_all`: every link of these products goes first (a first import linked each copy of
+// a duplicated code, so identical rows may repeat).
+void relink_categories(db::Connection& db, const std::string& s, const std::string& linked,
+                       bool replace_all = false) {
     db.exec("INSERT INTO " + s + ".categories (tag) SELECT DISTINCT u.tag FROM " + linked +
                 ", unnest(t.categories_tags) AS u(tag) ORDER BY 1 ON CONFLICT (tag) DO NOTHING",
             "merge: adding new categories");
-    db.exec("INSERT INTO " + s +
-                ".product_categories (product_code, category_id, position) "
-                "SELECT t.code, c.id, min(u.position)::integer FROM " +
+    db.exec("CREATE TEMP TABLE offimport_links ON COMMIT DROP AS "
+            "SELECT t.code AS product_code, c.id AS category_id, min(u.position)::integer AS "
+            "position FROM " +
                 linked +
                 " CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
                 "JOIN " +
-                s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id ORDER BY 1, 2",
-            "merge: linking products to categories");
-}
-
-// Keeps categories and product_categories in step with the touched products.
-void sync_categories(db::Connection& db, const std::string& s) {
-    db.exec("DELETE FROM " + s +
-                ".product_categories pc USING offimport_touched t "
-                "WHERE pc.product_code = t.code AND NOT t.is_new",
-            "merge: clearing categories of changed products");
-    link_categories(db, s, "offimport_touched t");
+                s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id",
+            "merge: listing the category links of changed products");
+    const std::string still_wanted =
+        " AND NOT EXISTS (SELECT 1 FROM offimport_links l WHERE l.product_code = pc.product_code "
+        "AND l.category_id = pc.category_id AND l.position = pc.position)";
+    db.exec("DELETE FROM " + s + ".product_categories pc USING " + linked +
+                " WHERE pc.product_code = t.code" + (replace_all ? "" : still_wanted),
+            "merge: unlinking categories products no longer have");
+    // Sorted by the primary key, so its index gets its new entries in order.
+    db.exec("INSERT INTO " + s +
+                ".product_categories (product_code, category_id, position) SELECT l.* FROM "
+                "offimport_links l WHERE NOT EXISTS (SELECT 1 FROM " +
+                s +
+                ".product_categories pc WHERE pc.product_code = l.product_code AND "
+                "pc.category_id = l.category_id) ORDER BY 1, 2",
+            "merge: linking products to their new categories");
 }
 
 // First import: every staged product is new, the indexes are gone and the categories are
@@ -200,14 +209,11 @@ std::uint64_t fill_empty_catalogue(db::Connection& db, const std::string& s, Fir
                                    std::uint64_t duplicates) {
     const auto inserted = insert_all(db, s);
     if (duplicates > 0) {
-        db.exec("DELETE FROM " + s +
-                    ".product_categories pc USING (SELECT DISTINCT code FROM "
-                    "offimport_duplicates) d WHERE pc.product_code = d.code",
-                "merge: unlinking duplicated codes");
-        link_categories(db, s,
-                        "(SELECT p.code, p.categories_tags FROM " + s +
-                            ".products p WHERE p.code IN (SELECT code FROM "
-                            "offimport_duplicates)) t");
+        relink_categories(db, s,
+                          "(SELECT p.code, p.categories_tags FROM " + s +
+                              ".products p WHERE p.code IN (SELECT code FROM "
+                              "offimport_duplicates)) t",
+                          true);
     }
     first.rebuild_indexes(inserted);
     return inserted;
@@ -219,14 +225,14 @@ void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
     const std::string& s = settings.quoted_schema;
     analyse_staging(db);
     db.exec("CREATE TEMP TABLE offimport_touched (code text COLLATE \"C\" PRIMARY KEY, "
-            "categories_tags text[], is_new boolean NOT NULL) ON COMMIT DROP",
+            "categories_tags text[]) ON COMMIT DROP",
             "merge: creating the change list");
     counts.updated = update_changed(db, s);
     counts.inserted = insert_new(db, s);
     if (to_delete > 0) {
         counts.deleted = delete_absent(db, s);
     }
-    sync_categories(db, s);
+    relink_categories(db, s, "offimport_touched t");
 }
 
 } // namespace

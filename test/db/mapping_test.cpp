@@ -222,8 +222,11 @@ TEST_CASE("a first import links categories as they are in the products, duplicat
         R"({"code":"60000004","categories_tags":["en:winner","en:b"],"last_modified_t":2})",
         R"({"code":"60000005","categories_tags":["en:kept","en:a"],"last_modified_t":9})",
         R"({"code":"60000005","categories_tags":["en:dropped"],"last_modified_t":3})",
+        // Copies with the same categories: each link once.
+        R"({"code":"60000006","categories_tags":["en:a","en:b"]})",
+        R"({"code":"60000006","categories_tags":["en:a","en:b"]})",
     });
-    CHECK(run.report.counts.duplicates == 2);
+    CHECK(run.report.counts.duplicates == 3);
     const std::string links = links_of(run.database);
     CHECK(links == links_from_products(run.database));
     CHECK(links.find("60000001:en:a:1|60000001:en:b:2|60000001:en:c:4") != std::string::npos);
@@ -232,6 +235,7 @@ TEST_CASE("a first import links categories as they are in the products, duplicat
     CHECK(links.find("60000005:en:a:2|60000005:en:kept:1") != std::string::npos);
     CHECK(links.find("loser") == std::string::npos);
     CHECK(links.find("dropped") == std::string::npos);
+    CHECK(links.find("60000006:en:a:1|60000006:en:b:2") != std::string::npos);
     // Tags only a losing copy had are categories all the same: the dump named them.
     CHECK(run.database.scalar("SELECT count(*) FROM off.categories") == "11");
     CHECK(run.database.scalar("SELECT count(DISTINCT id) FROM off.categories") == "11");

@@ -81,6 +81,41 @@ TEST_CASE("a modified dump updates exactly the changed products and deletes the 
     CHECK(version_of(after) == version_of(before));
 }
 
+TEST_CASE("category links change only where a product's categories changed") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    const auto product = [](const std::string& code, const std::string& name,
+                            const std::string& tags) {
+        return R"({"code":")" + code + R"(","product_name":")" + name + R"(","categories_tags":[)" +
+               tags + "]}";
+    };
+    import_lines(config, {product("80000001", "a", R"("en:x","en:y")"),
+                          product("80000002", "b", R"("en:x","en:y","en:z")"),
+                          product("80000003", "c", R"("en:x","en:y")")});
+    const auto link_versions = [&](const std::string& code) {
+        return database.scalar("SELECT string_agg(category_id || '@' || position || ':' || "
+                               "xmin, ',' ORDER BY category_id) FROM off.product_categories "
+                               "WHERE product_code = '" +
+                               code + "'");
+    };
+    const auto tags_of = [&](const std::string& code) {
+        return database.scalar("SELECT string_agg(c.tag || ':' || pc.position, ',' ORDER BY "
+                               "pc.position) FROM off.product_categories pc JOIN off.categories "
+                               "c ON c.id = pc.category_id WHERE pc.product_code = '" +
+                               code + "'");
+    };
+    const std::string renamed_before = link_versions("80000001");
+    const auto report =
+        import_lines(config, {product("80000001", "renamed", R"("en:x","en:y")"),
+                              product("80000002", "b", R"("en:z","en:x")"),
+                              product("80000003", "c", R"("en:x","en:y","en:new")")});
+    CHECK(report.counts.updated == 3);
+    CHECK(link_versions("80000001") == renamed_before); // name only: links untouched
+    CHECK(tags_of("80000002") == "en:z:1,en:x:2");      // reordered, one removed
+    CHECK(tags_of("80000003") == "en:x:1,en:y:2,en:new:3");
+    CHECK(database.scalar("SELECT count(*) FROM off.categories") == "4");
+}
+
 TEST_CASE("the shrink guard refuses to delete more than max_delete_ratio unless allowed") {
     TestDatabase database;
     const Config config = test_config(database);
