@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace offimport {
 
@@ -25,6 +26,12 @@ struct MergeCounts {
     std::uint64_t catalogue = 0; // products after the merge
 };
 
+// What was staged: the row count and the lines whose codes may repeat (CodeSighting).
+struct StagedSet {
+    std::uint64_t rows = 0;
+    std::vector<std::uint64_t> repeated_code_lines;
+};
+
 // A merge refused by a guard; the transaction must be rolled back.
 class ShrinkGuardError : public std::runtime_error {
 public:
@@ -34,9 +41,9 @@ public:
 // Merges the staging table into the live tables inside the caller's transaction: the newest
 // copy of each code wins; new products are inserted, changed ones updated, unchanged ones left
 // alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
-// categories and product_categories follow. `staged_rows`: the rows COPY put in staging.
-// `first_load`: the catalogue was empty and FirstLoad prepared it (null otherwise).
+// categories and product_categories follow. `first_load`: the catalogue was empty and
+// FirstLoad prepared it (null otherwise).
 MergeCounts merge_staging(db::Connection& connection, const MergeSettings& settings,
-                          std::uint64_t staged_rows, FirstLoad* first_load);
+                          const StagedSet& staged, FirstLoad* first_load);
 
 } // namespace offimport

@@ -11,7 +11,6 @@ constexpr std::size_t max_rejects_kept = 1000;
 
 // What a run needs from the parsers beyond the staging rows.
 struct ParseExtras {
-    bool code_hashes = false;    // --dry-run: to count duplicate codes
     bool category_links = false; // first imports: see CategoryLinker
 };
 

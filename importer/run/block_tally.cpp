@@ -23,9 +23,7 @@ void keep_first_rows(ParsedBlock& block, std::uint64_t keep) {
     std::erase_if(block.rejects, [&](const Reject& r) { return r.line_no > last_line; });
     block.rejected = block.rejects.size();
     block.lines = block.row_count + block.rejected;
-    if (block.code_hashes.size() > keep) {
-        block.code_hashes.resize(keep);
-    }
+    block.codes.resize(keep);
 }
 
 } // namespace
@@ -43,7 +41,7 @@ bool BlockTally::add(ParsedBlock& block, RunCounts& counts) {
             rejects.push_back(std::move(reject));
         }
     }
-    code_hashes.insert(code_hashes.end(), block.code_hashes.begin(), block.code_hashes.end());
+    codes.insert(codes.end(), block.codes.begin(), block.codes.end());
     return limit_ == 0 || counts.staged < limit_;
 }
 

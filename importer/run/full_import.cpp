@@ -18,12 +18,6 @@ namespace {
 // A dump whose server changed it mid-read is read again from the start, this many times.
 constexpr int max_restarts = 3;
 
-std::uint64_t count_duplicates(std::vector<std::uint64_t>& hashes) {
-    std::sort(hashes.begin(), hashes.end());
-    const auto distinct = std::unique(hashes.begin(), hashes.end()) - hashes.begin();
-    return hashes.size() - static_cast<std::uint64_t>(distinct);
-}
-
 // Local paths are recorded absolute, so the source state of a file is found from any directory.
 std::string canonical_source(const std::string& location) {
     if (location == "-" || location.find("://") != std::string::npos) {
@@ -52,7 +46,6 @@ RunReport dry_run(const Config& config, const FullImportRequest& request,
                                  : std::max(1u, std::thread::hardware_concurrency());
     settings.max_line_bytes = config.max_line_bytes;
     settings.normalise.languages = config.languages;
-    settings.extras.code_hashes = true;
     run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, report.counts);
         progress_line.update(report.counts.staged);
@@ -61,7 +54,7 @@ RunReport dry_run(const Config& config, const FullImportRequest& request,
     progress_line.clear();
     report.counts.source_bytes = progress.bytes_read;
     report.counts.json_bytes = progress.json_bytes;
-    report.counts.duplicates = count_duplicates(tally.code_hashes);
+    report.counts.duplicates = count_repeated_codes(tally.codes);
     for (const auto& reject : tally.rejects) {
         spdlog::info("line {} rejected: {}", reject.line_no, reject.reason);
     }
