@@ -53,6 +53,24 @@ void print_sources(db::Connection& db, const std::string& schema, std::ostream& 
     }
 }
 
+// A first import keeps the catalogue tables locked until it commits (see FirstLoad): the
+// status says so rather than wait for it.
+std::string catalogue_size(db::Connection& db, const std::string& schema) {
+    db.exec("SET lock_timeout = '2s'");
+    std::string size;
+    try {
+        size = std::string(db.exec("SELECT count(*) FROM " + schema + ".products").get(0, 0)) +
+               " products";
+    } catch (const db::DbError& error) {
+        if (error.sqlstate() != "55P03") { // lock_not_available
+            throw;
+        }
+        size = "being filled by a first import (locked until it commits; see the runs below)";
+    }
+    db.exec("RESET lock_timeout");
+    return size;
+}
+
 } // namespace
 
 int print_status(const Config& config, std::ostream& out) {
@@ -64,8 +82,7 @@ int print_status(const Config& config, std::ostream& out) {
             << " yet: run offimport --migrate, then --full 0.\n";
         return static_cast<int>(ExitCode::success);
     }
-    const auto catalogue = db.exec("SELECT count(*) FROM " + schema + ".products");
-    out << "Catalogue: " << catalogue.get(0, 0) << " products in schema " << config.schema << " of "
+    out << "Catalogue: " << catalogue_size(db, schema) << " in schema " << config.schema << " of "
         << db.describe() << "\n";
     const auto watermark =
         db.exec("SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC', "

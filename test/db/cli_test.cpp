@@ -196,3 +196,31 @@ TEST_CASE("--status shows the catalogue, the watermark, the last runs and each s
     CHECK_MESSAGE(contains(status, dump.string()), status);
     CHECK_MESSAGE(contains(status, "last failure 20"), status);
 }
+
+TEST_CASE("--status answers while a first import holds the catalogue locked") {
+    TestDatabase database;
+    ChildProcess importer(offimport_binary(), {"--full", "0", "--source", "-", "--database",
+                                               database.conninfo(), "--no-progress"});
+    // More than one block, and stdin stays open: the first import stays inside its COPY.
+    importer.write_stdin(dump_text(test_products(0, 40000)));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (database.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                           "current_database() AND application_name = 'offimport load' AND "
+                           "query LIKE 'COPY%'") == "0" &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    TempDir dir;
+    const auto out = dir / "status.txt";
+    const auto started = std::chrono::steady_clock::now();
+    ChildProcess shell("/bin/sh", {"-c", "\"$0\" --status --database \"$1\" > \"$2\"",
+                                   offimport_binary(), database.conninfo(), out.string()});
+    CHECK(shell.wait() == 0);
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
+    const std::string status = read_file(out);
+    CHECK_MESSAGE(contains(status, "Catalogue: being filled by a first import"), status);
+    CHECK_MESSAGE(contains(status, "full  running"), status);
+    importer.close_stdin();
+    CHECK(importer.wait() == 0);
+    CHECK(database.scalar("SELECT count(*) FROM off.products") == "40000");
+}
