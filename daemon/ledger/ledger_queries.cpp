@@ -2,6 +2,7 @@
 
 #include "db/connection.hpp"
 #include "db/locks.hpp"
+#include "load/catalogue_size.hpp"
 #include "run/ledger.hpp"
 
 namespace offimport::daemon {
@@ -54,9 +55,8 @@ LedgerSnapshot read_ledger_snapshot(const Config& config) {
         snapshot.modes[std::string(modes.get(row, 0))] = {optional_number(modes, row, 1),
                                                           optional_number(modes, row, 2)};
     }
-    const auto products =
-        connection.exec("SELECT count(*) FROM " + schema + ".products", "counting the products");
-    snapshot.catalogue_products = static_cast<std::uint64_t>(products.get_int(0, 0));
+    // Unknown while a first import holds the catalogue: its result sets the gauge when it ends.
+    snapshot.catalogue_products = catalogue_size(connection, schema);
     return snapshot;
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/errors.hpp"
 #include "db/connection.hpp"
+#include "load/catalogue_size.hpp"
 
 #include <iomanip>
 
@@ -53,24 +54,6 @@ void print_sources(db::Connection& db, const std::string& schema, std::ostream& 
     }
 }
 
-// A first import keeps the catalogue tables locked until it commits (see FirstLoad): the
-// status says so rather than wait for it.
-std::string catalogue_size(db::Connection& db, const std::string& schema) {
-    db.exec("SET lock_timeout = '2s'");
-    std::string size;
-    try {
-        size = std::string(db.exec("SELECT count(*) FROM " + schema + ".products").get(0, 0)) +
-               " products";
-    } catch (const db::DbError& error) {
-        if (error.sqlstate() != "55P03") { // lock_not_available
-            throw;
-        }
-        size = "being filled by a first import (locked until it commits; see the runs below)";
-    }
-    db.exec("RESET lock_timeout");
-    return size;
-}
-
 } // namespace
 
 int print_status(const Config& config, std::ostream& out) {
@@ -82,8 +65,11 @@ int print_status(const Config& config, std::ostream& out) {
             << " yet: run offimport --migrate, then --full 0.\n";
         return static_cast<int>(ExitCode::success);
     }
-    out << "Catalogue: " << catalogue_size(db, schema) << " in schema " << config.schema << " of "
-        << db.describe() << "\n";
+    const auto size = catalogue_size(db, schema);
+    out << "Catalogue: "
+        << (size ? std::to_string(*size) + " products"
+                 : "being filled by a first import (locked until it commits; see the runs below)")
+        << " in schema " << config.schema << " of " << db.describe() << "\n";
     const auto watermark =
         db.exec("SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC', "
                 "'YYYY-MM-DD HH24:MI:SS \"UTC\"'), 'none (no full import yet)') FROM " +

@@ -1,0 +1,24 @@
+#include "load/catalogue_size.hpp"
+
+namespace offimport {
+namespace {
+constexpr const char* lock_not_available = "55P03";
+}
+
+std::optional<std::uint64_t> catalogue_size(db::Connection& db, const std::string& quoted_schema) {
+    db.exec("SET lock_timeout = '2s'");
+    std::optional<std::uint64_t> size;
+    try {
+        size = static_cast<std::uint64_t>(
+            db.exec("SELECT count(*) FROM " + quoted_schema + ".products", "counting the products")
+                .get_int(0, 0));
+    } catch (const db::DbError& error) {
+        if (error.sqlstate() != lock_not_available) {
+            throw;
+        }
+    }
+    db.exec("RESET lock_timeout");
+    return size;
+}
+
+} // namespace offimport

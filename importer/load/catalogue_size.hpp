@@ -1,0 +1,17 @@
+#pragma once
+
+#include "db/connection.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace offimport {
+
+// The number of products in the catalogue, or nothing while a first import holds its tables
+// locked (FirstLoad keeps them locked until it commits, which can take minutes): status
+// readers ask with a short lock timeout instead of waiting for it.
+std::optional<std::uint64_t> catalogue_size(db::Connection& connection,
+                                            const std::string& quoted_schema);
+
+} // namespace offimport
