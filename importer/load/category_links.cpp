@@ -98,6 +98,7 @@ void CategoryLinker::add(std::string_view records, std::uint64_t rows) {
             link.integer(id);
             link.integer(position);
             link.end_row();
+            ++links_pending_;
         }
     }
 }
@@ -111,6 +112,8 @@ void CategoryLinker::flush() {
     db_.copy_send(links_);
     db_.copy_end();
     links_.clear();
+    links_sent_ += links_pending_;
+    links_pending_ = 0;
 }
 
 void CategoryLinker::finish() {

@@ -32,6 +32,7 @@ public:
     // Makes link rows of the first `rows` records (the rows that were staged).
     void add(std::string_view records, std::uint64_t rows);
     std::size_t pending_bytes() const { return links_.size(); }
+    std::uint64_t links_sent() const { return links_sent_; }
     // Sends the pending link rows; the connection must not be inside another COPY.
     void flush();
     // After the last flush: adds the new categories and moves the id sequence past them.
@@ -52,7 +53,9 @@ private:
     std::unordered_map<std::string, std::int32_t, TagHash, std::equal_to<>> ids_;
     std::vector<std::pair<std::int32_t, std::string>> new_categories_;
     std::int32_t next_id_ = 1;
-    std::string links_;              // COPY text for product_categories
+    std::string links_; // COPY text for product_categories
+    std::uint64_t links_pending_ = 0;
+    std::uint64_t links_sent_ = 0;
     std::vector<std::int32_t> seen_; // the current product's category ids
 };
 

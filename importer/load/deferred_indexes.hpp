@@ -16,15 +16,17 @@ class DeferredIndexes {
 public:
     DeferredIndexes(db::Connection& connection, const std::string& schema_name);
     void drop();
-    // `products`: how many were loaded, which decides whether parallel builds pay.
-    void rebuild(std::uint64_t products);
+    // How many products and category links were loaded: the sizes decide whether parallel
+    // builds pay.
+    void rebuild(std::uint64_t products, std::uint64_t links);
 
-    static constexpr std::uint64_t parallel_build_products = 1'000'000;
+    static constexpr std::uint64_t parallel_build_rows = 500'000;
 
 private:
     db::Connection& db_;
     std::vector<std::string> names_;       // the statements that drop them
     std::vector<std::string> definitions_; // the statements that build them again
+    std::vector<std::string> tables_;      // each one's table
 };
 
 } // namespace offimport

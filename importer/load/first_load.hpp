@@ -24,7 +24,9 @@ public:
     // After staging: the last links and the new categories.
     void finish_links();
     // After the products are in: every dropped index, built again.
-    void rebuild_indexes(std::uint64_t products) { indexes_.rebuild(products); }
+    void rebuild_indexes(std::uint64_t products) {
+        indexes_.rebuild(products, linker_.links_sent());
+    }
 
 private:
     DeferredIndexes indexes_;

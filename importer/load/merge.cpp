@@ -175,14 +175,10 @@ std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
             .affected_rows());
 }
 
-// Brings the category links of the products in `linked` (a relation "t" with code and
-// categories_tags) in line with their categories_tags: a repeated tag is linked once, at its
-// first position. Only the differences are written: a product whose categories did not change
-// keeps its link rows (rewriting them all cost 230 ms for 2,400 changed products of 47,000).
-// `replace_all`: every link of these products goes first (a first import linked each copy of
-// a duplicated code, so identical rows may repeat).
-void relink_categories(db::Connection& db, const std::string& s, const std::string& linked,
-                       bool replace_all = false) {
+// Lists in offimport_links the category links the products in `linked` (a relation "t" with
+// code and categories_tags) should have, adding the categories that are new: a repeated tag
+// is linked once, at its first position.
+void list_wanted_links(db::Connection& db, const std::string& s, const std::string& linked) {
     db.exec("INSERT INTO " + s + ".categories (tag) SELECT DISTINCT u.tag FROM " + linked +
                 ", unnest(t.categories_tags) AS u(tag) ORDER BY 1 ON CONFLICT (tag) DO NOTHING",
             "merge: adding new categories");
@@ -194,11 +190,17 @@ void relink_categories(db::Connection& db, const std::string& s, const std::stri
                 "JOIN " +
                 s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id",
             "merge: listing the category links of changed products");
-    const std::string still_wanted =
-        " AND NOT EXISTS (SELECT 1 FROM offimport_links l WHERE l.product_code = pc.product_code "
-        "AND l.category_id = pc.category_id AND l.position = pc.position)";
-    db.exec("DELETE FROM " + s + ".product_categories pc USING " + linked +
-                " WHERE pc.product_code = t.code" + (replace_all ? "" : still_wanted),
+}
+
+// Brings the links of the touched products in line with their categories. Only the
+// differences are written: a product whose categories did not change keeps its link rows
+// (rewriting them all cost 230 ms for 2,400 changed products of 47,000).
+void relink_touched(db::Connection& db, const std::string& s) {
+    list_wanted_links(db, s, "offimport_touched t");
+    db.exec("DELETE FROM " + s +
+                ".product_categories pc USING offimport_touched t WHERE pc.product_code = t.code "
+                "AND NOT EXISTS (SELECT 1 FROM offimport_links l WHERE l.product_code = "
+                "pc.product_code AND l.category_id = pc.category_id AND l.position = pc.position)",
             "merge: unlinking categories products no longer have");
     // Sorted by the primary key, so its index gets its new entries in order.
     db.exec("INSERT INTO " + s +
@@ -210,18 +212,29 @@ void relink_categories(db::Connection& db, const std::string& s, const std::stri
             "merge: linking products to their new categories");
 }
 
+// A first import linked every copy of a duplicated code (identical rows may repeat): their
+// links are made again from the copy that won.
+void relink_duplicates(db::Connection& db, const std::string& s) {
+    list_wanted_links(db, s,
+                      "(SELECT p.code, p.categories_tags FROM " + s +
+                          ".products p WHERE p.code IN (SELECT code FROM offimport_duplicates)) t");
+    db.exec("DELETE FROM " + s +
+                ".product_categories WHERE product_code IN (SELECT code FROM "
+                "offimport_duplicates)",
+            "merge: unlinking the copies of duplicated codes");
+    db.exec("INSERT INTO " + s +
+                ".product_categories (product_code, category_id, position) SELECT * FROM "
+                "offimport_links",
+            "merge: linking duplicated codes from their winning copy");
+}
+
 // First import: every staged product is new, the indexes are gone and the categories are
-// linked already (FirstLoad), except for duplicated codes, whose every copy was linked: they
-// are linked again from the copy that won.
+// linked already (FirstLoad), but for duplicated codes.
 std::uint64_t fill_empty_catalogue(db::Connection& db, const std::string& s, FirstLoad& first,
                                    std::uint64_t duplicates) {
     const auto inserted = insert_all(db, s);
     if (duplicates > 0) {
-        relink_categories(db, s,
-                          "(SELECT p.code, p.categories_tags FROM " + s +
-                              ".products p WHERE p.code IN (SELECT code FROM "
-                              "offimport_duplicates)) t",
-                          true);
+        relink_duplicates(db, s);
     }
     first.rebuild_indexes(inserted);
     return inserted;
@@ -240,7 +253,7 @@ void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
     if (to_delete > 0) {
         counts.deleted = delete_absent(db, s);
     }
-    relink_categories(db, s, "offimport_touched t");
+    relink_touched(db, s);
 }
 
 } // namespace
