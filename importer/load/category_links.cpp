@@ -103,14 +103,25 @@ void CategoryLinker::add(std::string_view records, std::uint64_t rows) {
     }
 }
 
+// One COPY; a failure ends it with an error, so the connection is not left inside it.
+void CategoryLinker::send_copy(const std::string& copy, std::string_view rows) {
+    db_.copy_start(copy);
+    try {
+        db_.copy_send(rows);
+        db_.copy_end();
+    } catch (...) {
+        db_.copy_abort("offimport: sending category links failed");
+        throw;
+    }
+}
+
 void CategoryLinker::flush() {
     if (links_.empty()) {
         return;
     }
-    db_.copy_start("COPY " + schema_ +
-                   ".product_categories (product_code, category_id, position) FROM STDIN");
-    db_.copy_send(links_);
-    db_.copy_end();
+    send_copy("COPY " + schema_ +
+                  ".product_categories (product_code, category_id, position) FROM STDIN",
+              links_);
     links_.clear();
     links_sent_ += links_pending_;
     links_pending_ = 0;
@@ -128,9 +139,7 @@ void CategoryLinker::finish() {
         category.text(std::string_view(tag));
         category.end_row();
     }
-    db_.copy_start("COPY " + schema_ + ".categories (id, tag) FROM STDIN");
-    db_.copy_send(rows);
-    db_.copy_end();
+    send_copy("COPY " + schema_ + ".categories (id, tag) FROM STDIN", rows);
     // Categories added later by SQL (changed products) draw their ids from the sequence.
     db_.exec("SELECT setval(pg_get_serial_sequence($1, 'id'), $2)",
              db::Params{schema_ + ".categories", std::to_string(next_id_ - 1)},

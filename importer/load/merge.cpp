@@ -189,7 +189,7 @@ void list_wanted_links(db::Connection& db, const std::string& s, const std::stri
                 " CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
                 "JOIN " +
                 s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id",
-            "merge: listing the category links of changed products");
+            "merge: listing the category links products should have");
 }
 
 // Brings the links of the touched products in line with their categories. Only the
