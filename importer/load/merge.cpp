@@ -67,29 +67,30 @@ const std::string incoming =
     Staging::table + ") i";
 
 // Leaves one row per code in staging: the greatest last_modified_t wins, a tie goes to the
-// later line. Only the lines whose codes may repeat are ranked (one scan of staging instead of
+// later line. Only the rows whose code hash repeats are ranked (one scan of staging instead of
 // grouping every code: 150 ms -> 40 ms for 47,000 products). The codes go to
 // offimport_duplicates (a first import links them again). Returns the number of rows removed.
-std::uint64_t remove_duplicates(db::Connection& db, const std::vector<std::uint64_t>& lines) {
+std::uint64_t remove_duplicates(db::Connection& db, const std::vector<std::uint64_t>& hashes) {
     db.exec("CREATE TEMP TABLE offimport_duplicates (code text COLLATE \"C\") ON COMMIT DROP",
             "merge: creating the list of duplicate codes");
-    if (lines.empty()) {
+    if (hashes.empty()) {
         return 0;
     }
-    std::string line_array = "{";
-    for (const auto line : lines) {
-        line_array += (line_array.size() > 1 ? "," : "") + std::to_string(line);
+    std::string hash_array = "{";
+    for (const auto hash : hashes) {
+        hash_array += (hash_array.size() > 1 ? "," : "") +
+                      std::to_string(static_cast<std::int64_t>(hash)); // bigint, as staged
     }
-    line_array += "}";
+    hash_array += "}";
     const std::string staging = Staging::table;
     return static_cast<std::uint64_t>(
         db.exec("WITH ranked AS (SELECT ctid, code, row_number() OVER (PARTITION BY code ORDER BY "
                 "last_modified_t DESC NULLS LAST, line_no DESC) AS rank FROM " +
-                    staging + " WHERE line_no = ANY ($1::bigint[])), removed AS (DELETE FROM " +
+                    staging + " WHERE code_hash = ANY ($1::bigint[])), removed AS (DELETE FROM " +
                     staging +
                     " s USING ranked r WHERE s.ctid = r.ctid AND r.rank > 1 RETURNING s.code) "
                     "INSERT INTO offimport_duplicates SELECT code FROM removed",
-                db::Params{line_array}, "merge: removing duplicate codes")
+                db::Params{hash_array}, "merge: removing duplicate codes")
             .affected_rows());
 }
 
@@ -266,7 +267,7 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     // Each statement here runs once over the whole dump: compiling it costs more than it saves
     // (the category links of 2,400 changed products: 216 ms with JIT, 20 ms without).
     db.exec("SET LOCAL jit = off");
-    counts.duplicates = remove_duplicates(db, staged_set.repeated_code_lines);
+    counts.duplicates = remove_duplicates(db, staged_set.repeated_code_hashes);
     const std::uint64_t staged = staged_set.rows - counts.duplicates;
     const std::uint64_t current = first_load ? 0
                                              : count(db, "SELECT count(*) FROM " + s + ".products",

@@ -26,10 +26,10 @@ struct MergeCounts {
     std::uint64_t catalogue = 0; // products after the merge
 };
 
-// What was staged: the row count and the lines whose codes may repeat (CodeSighting).
+// What was staged: the row count and the code hashes seen more than once (CodeSightings).
 struct StagedSet {
     std::uint64_t rows = 0;
-    std::vector<std::uint64_t> repeated_code_lines;
+    std::vector<std::uint64_t> repeated_code_hashes;
 };
 
 // A merge refused by a guard; the transaction must be rolled back.

@@ -20,7 +20,7 @@ Staging::Staging(db::Connection& connection) : connection_(connection) {
             "proteins_100g double precision, salt_100g double precision, "
             "sodium_100g double precision, categories_tags text[], "
             "countries_tags text[], labels_tags text[], stores text, image_url "
-            "text, image_small_url text, created_t bigint, last_modified_t bigint"
+            "text, image_small_url text, created_t bigint, last_modified_t bigint, code_hash bigint"
             ") ON COMMIT DROP",
         "creating the staging table");
     start_copy();

@@ -189,6 +189,8 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
     row.text(image_url(fields, code, fields.image_front_small_url, "200"));
     row.integer(fields.created_t);
     row.integer(fields.last_modified_t);
+    code_hash_ = std::hash<std::string_view>{}(code);
+    row.integer(static_cast<std::int64_t>(code_hash_));
     row.end_row();
     return true;
 }

@@ -20,7 +20,7 @@ constexpr const char* staging_columns =
     "nova_group, ecoscore_grade, energy_kcal_100g, fat_100g, saturated_fat_100g, "
     "carbohydrates_100g, sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, "
     "categories_tags, countries_tags, labels_tags, stores, image_url, image_small_url, "
-    "created_t, last_modified_t";
+    "created_t, last_modified_t, code_hash";
 
 // Turns collected fields into one staging row (COPY text format) appended to `out`, applying
 // DESIGN.md's field mapping. Reusable scratch space avoids allocations per product.
@@ -34,6 +34,8 @@ public:
                    std::string& code, std::string& reason);
     // The categories_tags array of the last row written (valid until the next write_row).
     const std::vector<std::string_view>& categories() const { return categories_; }
+    // The hash of the last row's code, also its code_hash column (see CodeSightings).
+    std::uint64_t code_hash() const { return code_hash_; }
 
 private:
     std::string_view clean(std::string_view text); // trimmed, U+0000 removed, in scratch
@@ -48,6 +50,7 @@ private:
     std::deque<std::string> scratch_; // stable storage for cleaned strings of the current row
     std::size_t scratch_used_ = 0;
     std::vector<std::string_view> categories_, countries_, labels_;
+    std::uint64_t code_hash_ = 0;
 };
 
 } // namespace offimport

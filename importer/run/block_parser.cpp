@@ -45,7 +45,7 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
     if (fields.last_modified_t && *fields.last_modified_t > out.max_last_modified) {
         out.max_last_modified = *fields.last_modified_t;
     }
-    out.codes.push_back({std::hash<std::string>{}(code_), line_no});
+    out.code_hashes.push_back(normaliser_.code_hash());
     if (extras_.category_links) {
         append_category_record(out.category_links, code_, normaliser_.categories());
     }

@@ -23,7 +23,7 @@ void keep_first_rows(ParsedBlock& block, std::uint64_t keep) {
     std::erase_if(block.rejects, [&](const Reject& r) { return r.line_no > last_line; });
     block.rejected = block.rejects.size();
     block.lines = block.row_count + block.rejected;
-    block.codes.resize(keep);
+    block.code_hashes.resize(keep);
 }
 
 } // namespace
@@ -41,7 +41,7 @@ bool BlockTally::add(ParsedBlock& block, RunCounts& counts) {
             rejects.push_back(std::move(reject));
         }
     }
-    codes.insert(codes.end(), block.codes.begin(), block.codes.end());
+    codes.add(block.code_hashes);
     return limit_ == 0 || counts.staged < limit_;
 }
 

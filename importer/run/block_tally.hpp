@@ -16,8 +16,8 @@ public:
     // False once the limit is reached: the reader may stop.
     bool add(ParsedBlock& block, RunCounts& counts);
 
-    std::vector<Reject> rejects;     // the first max_rejects_kept
-    std::vector<CodeSighting> codes; // of every staged row
+    std::vector<Reject> rejects; // the first max_rejects_kept
+    CodeSightings codes;         // of every staged row
 
 private:
     std::uint64_t limit_;

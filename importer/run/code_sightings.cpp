@@ -3,41 +3,29 @@
 #include <algorithm>
 
 namespace offimport {
-namespace {
 
-void sort_by_hash(std::vector<CodeSighting>& sightings) {
-    std::sort(sightings.begin(), sightings.end(),
-              [](const CodeSighting& a, const CodeSighting& b) { return a.hash < b.hash; });
-}
-
-} // namespace
-
-std::vector<std::uint64_t> lines_of_repeated_codes(std::vector<CodeSighting>& sightings) {
-    sort_by_hash(sightings);
-    std::vector<std::uint64_t> lines;
-    for (std::size_t i = 0; i < sightings.size();) {
-        std::size_t end = i + 1;
-        while (end < sightings.size() && sightings[end].hash == sightings[i].hash) {
-            ++end;
-        }
-        if (end - i > 1) {
-            for (; i < end; ++i) {
-                lines.push_back(sightings[i].line_no);
+std::vector<std::uint64_t> CodeSightings::repeated() {
+    std::vector<std::uint64_t> hashes;
+    for (auto& bucket : buckets_) {
+        std::sort(bucket.begin(), bucket.end());
+        for (std::size_t i = 1; i < bucket.size(); ++i) {
+            if (bucket[i] == bucket[i - 1] && (hashes.empty() || hashes.back() != bucket[i])) {
+                hashes.push_back(bucket[i]);
             }
         }
-        i = end;
     }
-    std::sort(lines.begin(), lines.end());
-    return lines;
+    return hashes;
 }
 
-std::uint64_t count_repeated_codes(std::vector<CodeSighting>& sightings) {
-    sort_by_hash(sightings);
-    std::uint64_t repeats = 0;
-    for (std::size_t i = 1; i < sightings.size(); ++i) {
-        repeats += sightings[i].hash == sightings[i - 1].hash;
+std::uint64_t CodeSightings::repeats() {
+    std::uint64_t count = 0;
+    for (auto& bucket : buckets_) {
+        std::sort(bucket.begin(), bucket.end());
+        for (std::size_t i = 1; i < bucket.size(); ++i) {
+            count += bucket[i] == bucket[i - 1];
+        }
     }
-    return repeats;
+    return count;
 }
 
 } // namespace offimport

@@ -54,7 +54,7 @@ RunReport dry_run(const Config& config, const FullImportRequest& request,
     progress_line.clear();
     report.counts.source_bytes = progress.bytes_read;
     report.counts.json_bytes = progress.json_bytes;
-    report.counts.duplicates = count_repeated_codes(tally.codes);
+    report.counts.duplicates = tally.codes.repeats();
     for (const auto& reject : tally.rejects) {
         spdlog::info("line {} rejected: {}", reject.line_no, reject.reason);
     }

@@ -27,8 +27,8 @@ struct ParsedBlock {
     std::uint64_t rejected = 0;
     std::vector<Reject> rejects; // at most the per-run limit
     std::int64_t max_last_modified = 0;
-    std::vector<CodeSighting> codes; // of the staged rows, in order
-    std::string category_links;      // first imports only: see CategoryLinker
+    std::vector<std::uint64_t> code_hashes; // of the staged rows, in order
+    std::string category_links;             // first imports only: see CategoryLinker
 };
 
 } // namespace offimport

@@ -98,8 +98,8 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     progress_line.step("merging into the catalogue");
     const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,
                                        config.max_delete_ratio, plan.allow_shrink};
-    const StagedSet staged{staging.rows(), lines_of_repeated_codes(tally.codes)};
-    tally.codes = {}; // 16 bytes a product, no longer needed
+    const StagedSet staged{staging.rows(), tally.codes.repeated()};
+    tally.codes.clear(); // 8 bytes a product, no longer needed
     const MergeCounts merged =
         merge_staging(data, merge_settings, staged, first_load ? &*first_load : nullptr);
     progress_line.clear();

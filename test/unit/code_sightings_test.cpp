@@ -4,16 +4,18 @@
 
 using namespace offimport;
 
-TEST_CASE("lines of codes seen more than once are found, in line order") {
-    std::vector<CodeSighting> sightings{{7, 1}, {3, 2}, {7, 3}, {9, 4}, {3, 5}, {7, 6}, {1, 7}};
-    CHECK(lines_of_repeated_codes(sightings) == std::vector<std::uint64_t>{1, 2, 3, 5, 6});
-    CHECK(count_repeated_codes(sightings) == 3); // 7 twice more, 3 once more
+TEST_CASE("hashes seen more than once are found once each, ascending") {
+    CodeSightings sightings;
+    const std::uint64_t high = 0xff00000000000001; // another bucket than the small ones
+    sightings.add(std::vector<std::uint64_t>{7, 3, 7, high, 9, 3, 7, high, 1});
+    CHECK(sightings.repeated() == std::vector<std::uint64_t>{3, 7, high});
+    CHECK(sightings.repeats() == 4); // 7 twice more, 3 and high once more
 }
 
-TEST_CASE("no repeated code, no candidate line") {
-    std::vector<CodeSighting> sightings{{1, 1}, {2, 2}, {3, 3}};
-    CHECK(lines_of_repeated_codes(sightings).empty());
-    CHECK(count_repeated_codes(sightings) == 0);
-    std::vector<CodeSighting> none;
-    CHECK(lines_of_repeated_codes(none).empty());
+TEST_CASE("no repeated hash, no candidate") {
+    CodeSightings sightings;
+    CHECK(sightings.repeated().empty());
+    sightings.add(std::vector<std::uint64_t>{1, 2, 3});
+    CHECK(sightings.repeated().empty());
+    CHECK(sightings.repeats() == 0);
 }
