@@ -23,7 +23,6 @@ void append_piece(std::string& out, std::string_view piece) {
 class RecordReader {
 public:
     explicit RecordReader(std::string_view records) : rest_(records) {}
-    bool done() const { return rest_.empty(); }
     std::uint32_t u32() {
         std::uint32_t value = 0;
         need(sizeof value);
