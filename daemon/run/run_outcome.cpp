@@ -14,8 +14,7 @@ namespace {
 // The importer connects before it records anything: when that fails, the ledger has no trace
 // of the run, and the daemon records it itself once the database is back.
 bool failed_to_connect(const std::exception& error) {
-    return dynamic_cast<const db::DbError*>(&error) != nullptr &&
-           std::string_view(error.what()).starts_with("cannot connect to PostgreSQL");
+    return dynamic_cast<const db::ConnectError*>(&error) != nullptr;
 }
 
 RunResult result_of(const RunReport& report) {

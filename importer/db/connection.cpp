@@ -67,8 +67,8 @@ Connection::Connection(const std::string& conninfo, const std::string& applicati
     if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
         const std::string target =
             conninfo.empty() ? "(from PG* environment variables)" : redact_conninfo(conninfo);
-        throw DbError("cannot connect to PostgreSQL " + target + ": " +
-                      trimmed_error(PQerrorMessage(conn_.get())));
+        throw ConnectError("cannot connect to PostgreSQL " + target + ": " +
+                           trimmed_error(PQerrorMessage(conn_.get())));
     }
     cancel_.reset(PQgetCancel(conn_.get()));
     // Server notices ("table does not exist, skipping") are not errors: debug level only.

@@ -21,6 +21,12 @@ private:
     std::string sqlstate_;
 };
 
+// The server could not be reached or refused the connection: nothing was done.
+class ConnectError : public DbError {
+public:
+    using DbError::DbError;
+};
+
 class Result {
 public:
     explicit Result(PGresult* result) : result_(result, &PQclear) {}

@@ -2,6 +2,7 @@
 // run, counts it, and writes the failed run into the ledger once the database is back.
 #include "daemon_process.hpp"
 #include "support/import_helpers.hpp"
+#include "support/text_checks.hpp"
 
 #include <csignal>
 #include <doctest/doctest.h>
@@ -13,10 +14,6 @@ using namespace offimport::test;
 namespace {
 
 const std::string token = "s3cret-refresh-token-for-tests";
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 // Makes the test database unreachable under its name by renaming it, and gives the name back
 // at the end whatever happens (TestDatabase drops it by name).
@@ -75,8 +72,8 @@ TEST_CASE("database down: /readyz 503, the run fails and counts, and is recorded
     const std::string failed = "offimport_runs_total{mode=\"full\",result=\"failed\"}";
     CHECK(eventually([&] { return metric_value(daemon.get("/metrics").body, failed) == 1; }));
     const auto status = daemon.get("/status").body;
-    CHECK(has(status, "\"result\":\"failed\""));
-    CHECK(has(status, "cannot connect to PostgreSQL"));
+    CHECK(contains(status, "\"result\":\"failed\""));
+    CHECK(contains(status, "cannot connect to PostgreSQL"));
 
     away.back();
     CHECK(eventually([&] { return daemon.get("/readyz").status == 200; }));

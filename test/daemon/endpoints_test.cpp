@@ -6,6 +6,7 @@
 #include "support/child_process.hpp"
 #include "support/http_servers.hpp"
 #include "support/test_database.hpp"
+#include "support/text_checks.hpp"
 
 #include <atomic>
 #include <doctest/doctest.h>
@@ -18,10 +19,6 @@ using namespace offimport::test;
 namespace {
 
 const std::string token = "s3cret-refresh-token-for-tests";
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 void check_with_promtool(const std::string& metrics) {
     if (!std::filesystem::exists("/usr/bin/promtool")) {
@@ -48,22 +45,22 @@ TEST_CASE("GET endpoints answer, unknown paths are 404 and wrong methods 405") {
     CHECK(daemon.get("/readyz").status == 200);
     const auto status = daemon.get("/status");
     CHECK(status.status == 200);
-    CHECK(has(status.body, "\"cron\":\"0 0 30 2 *\""));
-    CHECK(has(status.body, "\"running\":null"));
-    CHECK(has(status.body, "\"last_runs\":[]"));
-    CHECK(has(status.body, "\"database\":{\"ready\":true}"));
+    CHECK(contains(status.body, "\"cron\":\"0 0 30 2 *\""));
+    CHECK(contains(status.body, "\"running\":null"));
+    CHECK(contains(status.body, "\"last_runs\":[]"));
+    CHECK(contains(status.body, "\"database\":{\"ready\":true}"));
     const auto metrics = daemon.get("/metrics");
     CHECK(metrics.status == 200);
-    CHECK(has(metrics.headers, "Content-Type: text/plain; version=0.0.4; charset=utf-8"));
+    CHECK(contains(metrics.headers, "Content-Type: text/plain; version=0.0.4; charset=utf-8"));
     CHECK(metric_value(metrics.body, "offimport_build_info{version=\"0.1.0\"}") == 1);
 
     CHECK(daemon.get("/nowhere").status == 404);
     const auto post_metrics = http_request(daemon.port(), "POST", "/metrics");
     CHECK(post_metrics.status == 405);
-    CHECK(has(post_metrics.headers, "Allow: GET"));
+    CHECK(contains(post_metrics.headers, "Allow: GET"));
     const auto get_refresh = daemon.get("/refresh");
     CHECK(get_refresh.status == 405);
-    CHECK(has(get_refresh.headers, "Allow: POST"));
+    CHECK(contains(get_refresh.headers, "Allow: POST"));
     const auto counted = daemon.get("/metrics").body;
     CHECK(metric_value(counted, "offimport_http_requests_total{code=\"404\",handler=\"other\"}") ==
           1);
@@ -78,7 +75,7 @@ TEST_CASE("POST /refresh: 401 without the right token, 202 with it, 409 while a 
 
     const auto missing = daemon.post("/refresh?mode=full", "");
     CHECK(missing.status == 401);
-    CHECK(has(missing.headers, "WWW-Authenticate: Bearer"));
+    CHECK(contains(missing.headers, "WWW-Authenticate: Bearer"));
     CHECK(daemon.post("/refresh?mode=full", "wrong").status == 401);
     CHECK(daemon.post("/refresh?mode=full", token.substr(0, token.size() - 1)).status == 401);
     CHECK(daemon.post("/refresh?mode=full", token + "x").status == 401);
@@ -89,30 +86,30 @@ TEST_CASE("POST /refresh: 401 without the right token, 202 with it, 409 while a 
 
     const auto accepted = daemon.post("/refresh?mode=full", token);
     CHECK(accepted.status == 202);
-    CHECK(has(accepted.body, "\"run_id\":42,\"ticket\":1"));
+    CHECK(contains(accepted.body, "\"run_id\":42,\"ticket\":1"));
     REQUIRE(gate.wait_for_imports(1));
     const auto conflict = daemon.post("/refresh?mode=delta", token);
     CHECK(conflict.status == 409);
-    CHECK(has(conflict.body, "an import is running"));
+    CHECK(contains(conflict.body, "an import is running"));
 
     const auto running = daemon.get("/status").body;
-    CHECK(has(running, "\"running\":{\"ticket\":1,\"mode\":\"full\",\"origin\":\"http\""));
-    CHECK(has(running, "\"progress_ratio\":0.4"));
+    CHECK(contains(running, "\"running\":{\"ticket\":1,\"mode\":\"full\",\"origin\":\"http\""));
+    CHECK(contains(running, "\"progress_ratio\":0.4"));
     const auto during = daemon.get("/metrics").body;
     CHECK(metric_value(during, "offimport_running") == 1);
     CHECK(metric_value(during, "offimport_run_progress_ratio") == doctest::Approx(0.4));
 
     gate.release();
-    CHECK(eventually([&] { return has(daemon.get("/status").body, "\"running\":null"); }));
+    CHECK(eventually([&] { return contains(daemon.get("/status").body, "\"running\":null"); }));
     const auto after = daemon.get("/status").body;
-    CHECK(has(after, "\"recent\":[{\"ticket\":1,\"mode\":\"full\",\"origin\":\"http\","
-                     "\"result\":\"succeeded\",\"run_id\":42"));
+    CHECK(contains(after, "\"recent\":[{\"ticket\":1,\"mode\":\"full\",\"origin\":\"http\","
+                          "\"result\":\"succeeded\",\"run_id\":42"));
 
     CHECK(daemon.post("/refresh?mode=delta", token).status == 202);
     REQUIRE(gate.wait_for_imports(2));
     CHECK(gate.last_mode() == "delta");
     gate.release();
-    CHECK(eventually([&] { return has(daemon.get("/status").body, "\"running\":null"); }));
+    CHECK(eventually([&] { return contains(daemon.get("/status").body, "\"running\":null"); }));
 
     const auto metrics = daemon.get("/metrics").body;
     CHECK(metric_value(metrics, "offimport_refresh_requests_total{result=\"accepted\"}") == 2);
@@ -135,8 +132,8 @@ TEST_CASE("POST /refresh is 403 when no token is configured, whatever the reques
     CHECK(daemon.post("/refresh?mode=full", "").status == 403);
     const auto forbidden = daemon.post("/refresh?mode=full", "anything");
     CHECK(forbidden.status == 403);
-    CHECK(has(forbidden.body, "no refresh token is configured"));
-    CHECK(has(daemon.get("/status").body, "\"refresh_over_http\":false"));
+    CHECK(contains(forbidden.body, "no refresh token is configured"));
+    CHECK(contains(daemon.get("/status").body, "\"refresh_over_http\":false"));
 }
 
 TEST_CASE("/readyz is 503 while the database does not answer, the rest keeps serving") {
@@ -146,12 +143,12 @@ TEST_CASE("/readyz is 503 while the database does not answer, the rest keeps ser
     InProcessDaemon daemon(daemon_test_config(nowhere, token), gate.runner());
     const auto ready = daemon.get("/readyz");
     CHECK(ready.status == 503);
-    CHECK(has(ready.body, "cannot connect to PostgreSQL"));
+    CHECK(contains(ready.body, "cannot connect to PostgreSQL"));
     CHECK(daemon.get("/healthz").status == 200);
     const auto status = daemon.get("/status");
     CHECK(status.status == 200);
-    CHECK(has(status.body, "\"database\":{\"ready\":false,\"error\":"));
-    CHECK(has(status.body, "\"last_runs\":null"));
+    CHECK(contains(status.body, "\"database\":{\"ready\":false,\"error\":"));
+    CHECK(contains(status.body, "\"last_runs\":null"));
 }
 
 TEST_CASE("limits: oversized headers 431, oversized bodies 413, many clients served during a run") {
@@ -196,7 +193,7 @@ TEST_CASE("POST /refresh is 409 while another process holds the import lock") {
                ", hashtext('off'))");
     const auto refused = daemon.post("/refresh?mode=full", token);
     CHECK(refused.status == 409);
-    CHECK(has(refused.body, "another import holds the lock"));
+    CHECK(contains(refused.body, "another import holds the lock"));
     other.exec("SELECT pg_advisory_unlock_all()");
     CHECK(daemon.post("/refresh?mode=full", token).status == 202);
     REQUIRE(gate.wait_for_imports(1));

@@ -3,6 +3,7 @@
 #include "daemon_process.hpp"
 #include "support/http_servers.hpp"
 #include "support/import_helpers.hpp"
+#include "support/text_checks.hpp"
 
 #include <cmath>
 #include <csignal>
@@ -17,10 +18,6 @@ namespace {
 
 const std::string prometheus_binary = "/usr/bin/prometheus";
 const std::string token = "s3cret-refresh-token-for-tests";
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 // Prometheus scraping one target every second, with its storage in `dir`.
 std::unique_ptr<ChildProcess> start_prometheus(const TempDir& dir, int web_port, int target) {
@@ -63,17 +60,18 @@ TEST_CASE("Prometheus scrapes offimportd and finds the last success after a run"
             answer =
                 http_get(web_port, "/api/v1/query?query=" +
                                        std::string("offimport_last_success_timestamp_seconds"));
-            return has(answer.body, "\"__name__\":\"offimport_last_success_timestamp_seconds\"");
+            return contains(answer.body,
+                            "\"__name__\":\"offimport_last_success_timestamp_seconds\"");
         },
         40);
     CHECK_MESSAGE(found, answer.body);
-    CHECK(has(answer.body, "\"job\":\"offimportd\""));
-    CHECK(has(answer.body, "\"mode\":\"full\""));
+    CHECK(contains(answer.body, "\"job\":\"offimportd\""));
+    CHECK(contains(answer.body, "\"mode\":\"full\""));
     char value[64];
     std::snprintf(value, sizeof value, "\"%.0f", std::floor(expected)); // integer part
-    CHECK_MESSAGE(has(answer.body, value), answer.body);
+    CHECK_MESSAGE(contains(answer.body, value), answer.body);
     const auto up = http_get(web_port, "/api/v1/query?query=up");
-    CHECK(has(up.body, "\"value\":["));
+    CHECK(contains(up.body, "\"value\":["));
 
     prometheus->kill(SIGTERM);
     prometheus->wait();

@@ -1,6 +1,7 @@
 // offimportd as a process: SIGTERM during an import, SIGHUP, start-up errors and catch-up.
 #include "daemon_process.hpp"
 #include "support/import_helpers.hpp"
+#include "support/text_checks.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -13,10 +14,6 @@ using namespace offimport::test;
 namespace {
 
 const std::string token = "s3cret-refresh-token-for-tests";
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 bool database_says(const TestDatabase& database, const std::string& sql) {
     const std::string value = database.scalar(sql);
@@ -59,8 +56,8 @@ TEST_CASE("SIGTERM during an import: cancelled, rolled back, exit 0 within 10 s"
     CHECK(took < std::chrono::seconds(10));
     CHECK(database.catalogue_checksum() == checksum);
     CHECK(database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") == "failed");
-    CHECK(has(daemon.log(), "cancelling the running full import"));
-    CHECK(has(daemon.log(), "full import cancelled"));
+    CHECK(contains(daemon.log(), "cancelling the running full import"));
+    CHECK(contains(daemon.log(), "full import cancelled"));
 }
 
 TEST_CASE("SIGHUP reloads schedule, log level and token, a bad configuration is refused") {
@@ -76,7 +73,8 @@ TEST_CASE("SIGHUP reloads schedule, log level and token, a bad configuration is 
     setup.log_level = "debug";
     daemon.write_config(setup);
     daemon.signal(SIGHUP);
-    CHECK(eventually([&] { return has(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""); }));
+    CHECK(eventually(
+        [&] { return contains(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""); }));
     // The new token is in force, the old one is not (mode=bogus: checked, nothing started).
     CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 400);
     CHECK(daemon.post("/refresh?mode=bogus", "first-token-1234").status == 401);
@@ -84,18 +82,18 @@ TEST_CASE("SIGHUP reloads schedule, log level and token, a bad configuration is 
     daemon.write_config_text("[daemon]\nfull_schedule = \"61 * * * *\"\n");
     daemon.signal(SIGHUP);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    CHECK(has(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""));
+    CHECK(contains(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""));
     CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 400);
 
     daemon.signal(SIGTERM);
     CHECK(daemon.wait() == 0);
     const std::string& log = daemon.log();
-    CHECK(has(log, "daemon.full_schedule: '0 0 30 2 *' -> '15 4 * * 3'"));
-    CHECK(has(log, "log level: 'info' -> 'debug'"));
-    CHECK(has(log, "refresh token replaced"));
-    CHECK(has(log, "configuration refused, keeping the running one: daemon.full_schedule"));
-    CHECK_FALSE(has(log, "first-token-1234"));
-    CHECK_FALSE(has(log, "second-token-5678"));
+    CHECK(contains(log, "daemon.full_schedule: '0 0 30 2 *' -> '15 4 * * 3'"));
+    CHECK(contains(log, "log level: 'info' -> 'debug'"));
+    CHECK(contains(log, "refresh token replaced"));
+    CHECK(contains(log, "configuration refused, keeping the running one: daemon.full_schedule"));
+    CHECK_FALSE(contains(log, "first-token-1234"));
+    CHECK_FALSE(contains(log, "second-token-5678"));
 }
 
 TEST_CASE("a configuration error stops offimportd at once: one line, exit 2") {
@@ -104,13 +102,13 @@ TEST_CASE("a configuration error stops offimportd at once: one line, exit 2") {
     std::string log;
     CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log) ==
           2);
-    CHECK(has(log, "daemon.full_schedule: cron expression '0 25 * * *': hour field"));
+    CHECK(contains(log, "daemon.full_schedule: cron expression '0 25 * * *': hour field"));
     CHECK(std::count(log.begin(), log.end(), '\n') == 1);
 
     write_file(dir / "offimport.toml", "[daemon]\ntime_zone = \"Mars/Olympus\"\n");
     CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log) ==
           2);
-    CHECK(has(log, "daemon.time_zone: unknown time zone 'Mars/Olympus'"));
+    CHECK(contains(log, "daemon.time_zone: unknown time zone 'Mars/Olympus'"));
     CHECK(run_program(offimportd_binary(), {"--no-such-option"}, log) == 2);
 }
 
@@ -126,7 +124,7 @@ TEST_CASE("--help tells a new user what offimportd does, its endpoints, signals 
     for (const char* topic : {"/metrics", "/healthz", "/readyz", "/status", "POST /refresh",
                               "Authorization: Bearer", "OFFIMPORT_REFRESH_TOKEN", "SIGTERM",
                               "SIGHUP", "0 2 * * 2", "127.0.0.1:9464", "--config", "--database"}) {
-        CHECK_MESSAGE(has(help, topic), topic);
+        CHECK_MESSAGE(contains(help, topic), topic);
     }
 }
 
@@ -145,5 +143,5 @@ TEST_CASE("a full import missed while the daemon was down runs at start-up") {
     CHECK(database.scalar("SELECT count(*) FROM off.products") == "50");
     daemon.signal(SIGTERM);
     CHECK(daemon.wait() == 0);
-    CHECK(has(daemon.log(), "the scheduled full import was missed (last success: none)"));
+    CHECK(contains(daemon.log(), "the scheduled full import was missed (last success: none)"));
 }

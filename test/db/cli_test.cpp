@@ -2,6 +2,7 @@
 #include "db/migration.hpp"
 #include "support/child_process.hpp"
 #include "support/import_helpers.hpp"
+#include "support/text_checks.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -27,10 +28,6 @@ Outcome run_offimport(const std::vector<std::string>& arguments,
     outcome.code =
         run_program(offimport_binary(), arguments, outcome.stderr_text, environment, stdin_bytes);
     return outcome;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace
