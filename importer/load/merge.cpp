@@ -104,10 +104,6 @@ void analyse_staging(db::Connection& db) {
             "merge: analysing staged products");
 }
 
-std::uint64_t count(db::Connection& db, const std::string& sql, std::string_view step) {
-    return static_cast<std::uint64_t>(db.exec(sql, step).get_int(0, 0));
-}
-
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
 // guard and both deletions, and refuses to delete too many of them.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
@@ -271,9 +267,11 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     db.exec("SET LOCAL jit = off");
     counts.duplicates = remove_duplicates(db, staged_set.repeated_code_hashes);
     const std::uint64_t staged = staged_set.rows - counts.duplicates;
-    const std::uint64_t current = first_load ? 0
-                                             : count(db, "SELECT count(*) FROM " + s + ".products",
-                                                     "merge: counting the catalogue");
+    const std::uint64_t current =
+        first_load ? 0
+                   : static_cast<std::uint64_t>(db.exec("SELECT count(*) FROM " + s + ".products",
+                                                        "merge: counting the catalogue")
+                                                    .get_int(0, 0));
     if (first_load) {
         counts.inserted = fill_empty_catalogue(db, s, *first_load, counts.duplicates);
     } else {

@@ -1,13 +1,14 @@
 #pragma once
 
 #include "db/connection.hpp"
-#include "load/first_load.hpp"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace offimport {
+
+class FirstLoad;
 
 struct MergeSettings {
     std::string quoted_schema;

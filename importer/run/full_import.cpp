@@ -6,11 +6,9 @@
 #include "run/run_session.hpp"
 #include "run/staged_load.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <spdlog/spdlog.h>
-#include <thread>
 
 namespace offimport {
 namespace {
@@ -40,13 +38,7 @@ RunReport dry_run(const Config& config, const FullImportRequest& request,
     SourceProgress progress;
     ProgressLine progress_line(request.progress, progress);
     BlockTally tally(request.limit);
-    PipelineSettings settings;
-    settings.parse_threads = config.parse_threads > 0
-                                 ? static_cast<unsigned>(config.parse_threads)
-                                 : std::max(1u, std::thread::hardware_concurrency());
-    settings.max_line_bytes = config.max_line_bytes;
-    settings.normalise.languages = config.languages;
-    run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
+    run_pipeline(*source, pipeline_settings(config), progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, report.counts);
         progress_line.update(report.counts.staged);
         return more;

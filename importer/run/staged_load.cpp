@@ -1,5 +1,6 @@
 #include "run/staged_load.hpp"
 
+#include "load/first_load.hpp"
 #include "load/merge.hpp"
 #include "load/staging.hpp"
 #include "run/block_parser.hpp"
@@ -14,16 +15,6 @@
 
 namespace offimport {
 namespace {
-
-PipelineSettings pipeline_settings(const Config& config) {
-    PipelineSettings settings;
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    settings.parse_threads =
-        config.parse_threads > 0 ? static_cast<unsigned>(config.parse_threads) : cores;
-    settings.max_line_bytes = config.max_line_bytes;
-    settings.normalise.languages = config.languages;
-    return settings;
-}
 
 void check_reject_ratio(const RunCounts& counts, double max_ratio, std::int64_t run_id,
                         const std::string& schema) {
@@ -56,6 +47,16 @@ void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
 }
 
 } // namespace
+
+PipelineSettings pipeline_settings(const Config& config) {
+    PipelineSettings settings;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    settings.parse_threads =
+        config.parse_threads > 0 ? static_cast<unsigned>(config.parse_threads) : cores;
+    settings.max_line_bytes = config.max_line_bytes;
+    settings.normalise.languages = config.languages;
+    return settings;
+}
 
 void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag& cancel,
                     RunSession& session) {

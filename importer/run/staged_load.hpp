@@ -3,6 +3,7 @@
 #include "app/cancel.hpp"
 #include "config/config.hpp"
 #include "db/connection.hpp"
+#include "run/pipeline.hpp"
 #include "run/run_session.hpp"
 #include "source/source.hpp"
 
@@ -23,6 +24,9 @@ struct LoadPlan {
     // Runs inside the transaction just before COMMIT (the run's own bookkeeping).
     std::function<void(db::Connection&, const RunCounts&, const SourceValidators&)> before_commit;
 };
+
+// The pipeline's settings from the configuration (parser threads: one per core unless set).
+PipelineSettings pipeline_settings(const Config& config);
 
 // Streams the plan's source into staging, checks the reject ratio, merges, runs before_commit
 // and commits. Adds its counts to the session's report. Throws, with nothing committed, on any

@@ -1,3 +1,4 @@
+// main() of the test programs that link offimport_test_support.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include "log/logging.hpp"
 
