@@ -1,4 +1,3 @@
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "schedule/cron_expression.hpp"
 #include "schedule/time_zone.hpp"
 
@@ -8,11 +7,11 @@
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -196,15 +195,38 @@ private:
     }
 };
 
+// A file of its own under the temporary directory (tests run in parallel), removed at the end.
+class UniqueTempFile {
+public:
+    explicit UniqueTempFile(const std::string& bytes) {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "offimport-schedule-XXXXXX").string();
+        const int fd = ::mkstemp(pattern.data());
+        if (fd < 0) {
+            throw std::runtime_error("mkstemp failed for " + pattern);
+        }
+        path_ = pattern;
+        const bool written =
+            ::write(fd, bytes.data(), bytes.size()) == static_cast<::ssize_t>(bytes.size());
+        ::close(fd);
+        if (!written) {
+            throw std::runtime_error("cannot write " + path_);
+        }
+    }
+    ~UniqueTempFile() { ::unlink(path_.c_str()); }
+    UniqueTempFile(const UniqueTempFile&) = delete;
+    UniqueTempFile& operator=(const UniqueTempFile&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
 // Loads `bytes` as the machine's zone through TZ=<absolute path>.
 TimeZone load_tzif_bytes(const std::string& bytes) {
-    const std::filesystem::path path =
-        std::filesystem::temp_directory_path() / "offimport_schedule_test.tzif";
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-    const ScopedTz tz(path.c_str());
-    const TimeZone loaded = TimeZone::load("");
-    std::filesystem::remove(path);
-    return loaded;
+    const UniqueTempFile file(bytes);
+    const ScopedTz tz(file.path().c_str());
+    return TimeZone::load("");
 }
 
 } // namespace
@@ -290,7 +312,7 @@ TEST_CASE("shortcuts stand for their five fields") {
     CHECK(CronExpression::parse("  @weekly ").text() == "@weekly");
 }
 
-TEST_CASE("blanks between and around fields are ignored; text() keeps the expression") {
+TEST_CASE("blanks between and around fields are ignored, and text() keeps the expression") {
     const CronExpression cron = CronExpression::parse(" 0\t2  * *   2 ");
     CHECK(cron.text() == "0\t2  * *   2");
     CHECK(cron.next_after(utc(2025, 1, 1), TimeZone::utc()) == utc(2025, 1, 7, 2));

@@ -85,7 +85,7 @@ TEST_CASE("an unreachable database: exit 1, one line, and the password never sho
     CHECK_FALSE(contains(from_env.stderr_text, "An0therSecret"));
 }
 
-TEST_CASE("--migrate creates every table once; a second run changes nothing") {
+TEST_CASE("--migrate creates every table once, and a second run changes nothing") {
     TestDatabase database;
     const auto first = run_offimport({"--migrate", "--database", database.conninfo()});
     CHECK(first.code == 0);

@@ -137,7 +137,7 @@ TEST_CASE("a failed first import leaves the empty catalogue with all its indexes
     CHECK(import_lines(config, test_products(0, 50)).counts.inserted == 50);
 }
 
-TEST_CASE("too many rejects fail the run; the rejects stay recorded for diagnosis") {
+TEST_CASE("too many rejects fail the run and the rejects stay recorded for diagnosis") {
     Catalogue catalogue;
     auto lines = test_products(0, 200, "-v2");
     for (int i = 0; i < 5; ++i) {

@@ -48,7 +48,7 @@ std::uint64_t settled_bytes_sent(const FaultServer& server, std::uint64_t expect
 
 } // namespace
 
-TEST_CASE("nginx: a dump is imported once; unchanged, it is not downloaded again") {
+TEST_CASE("nginx: a dump is imported once and, unchanged, is not downloaded again") {
     TestDatabase database;
     TempDir www;
     const auto dump = write_http_dump(www, "dump.jsonl.gz");

@@ -171,7 +171,7 @@ TEST_CASE("nutrition: nutriments per 100 g, numbers as strings, the newer nutrit
     }
 }
 
-TEST_CASE("tags: strings only, in dump order; categories follow in their own tables") {
+TEST_CASE("tags: strings only, in dump order, and categories follow in their own tables") {
     Imported run({
         R"({"code":"50000001","categories_tags":["en:snacks",12,"en:sweet-spreads",null,"",{"a":1},"en:cocoa-spreads"],"countries_tags":["en:france"],"labels_tags":[]})",
         R"({"code":"50000002","categories_tags":"en:not-a-list","labels_tags":["en:organic","with \"quote\" and \\ backslash"]})",
@@ -241,7 +241,8 @@ TEST_CASE("a first import links categories as they are in the products, duplicat
     CHECK(run.database.scalar("SELECT count(DISTINCT id) FROM off.categories") == "11");
 }
 
-TEST_CASE("a first import keeps the ids of known categories; later ones do not collide") {
+TEST_CASE(
+    "a first import keeps the ids of known categories and new ones do not collide with them") {
     TestDatabase database;
     Config config = test_config(database);
     import_lines(config, {R"({"code":"70000001","categories_tags":["en:old-1","en:old-2"]})"});
@@ -320,7 +321,7 @@ TEST_CASE("timestamps: numbers or numeric strings, out-of-range ones dropped") {
     CHECK(run.field("60000002", "last_modified_at") == null);
 }
 
-TEST_CASE("lines that are not product objects are rejected with a reason; the run goes on") {
+TEST_CASE("lines that are not product objects are rejected with a reason and the run goes on") {
     Imported run({
         R"({"code":"70000001","product_name":"ok"})",
         R"([1,2,3])",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent oracle for offimport: imports the shared Open Food Facts sample into a fresh
 database, recomputes every column of every product from the raw sample (its own gzip + JSON
-reading, no importer code) and compares. Exit 0: all equal; 1: mismatch; 77: no sample."""
+reading, no importer code) and compares. Exit 0: all equal; 1: mismatch (or no sample under CI); 77: no sample."""
 
 import argparse
 import datetime
@@ -333,8 +333,12 @@ def parse_args():
 def main():
     args = parse_args()
     if not os.path.isfile(args.sample):
-        print("SKIP: ../shared/data/off-products-sample.jsonl.gz not found; "
-              "this check needs the shared sample")
+        missing = f"{args.sample} not found; this check needs the shared sample"
+        # Under CI (or OFFIMPORT_NO_SKIP=1) a missing sample is a failure, not a skip.
+        if os.environ.get("CI") == "true" or os.environ.get("OFFIMPORT_NO_SKIP") == "1":
+            print(f"FAIL: {missing}")
+            return 1
+        print(f"SKIP: {missing}")
         return 77
     database = f"offimport_sample_{os.getpid()}_{os.urandom(4).hex()}"
     psql("postgres", "-q", "-c", f'CREATE DATABASE "{database}"')

@@ -1,5 +1,7 @@
 #include "support/http_servers.hpp"
 
+#include "support/skip.hpp"
+
 #include <arpa/inet.h>
 #include <chrono>
 #include <cstdlib>
@@ -12,6 +14,8 @@
 
 namespace offimport::test {
 namespace {
+
+const std::string nginx_binary = "/usr/sbin/nginx";
 
 sockaddr_in loopback(int port) {
     sockaddr_in address{};
@@ -66,6 +70,9 @@ bool wait_until_listening(int port, int seconds) {
 }
 
 Nginx::Nginx(const std::filesystem::path& root) : port_(free_port()) {
+    if (!std::filesystem::exists(nginx_binary)) {
+        skip_test(nginx_binary + " is missing (Debian package nginx-light)");
+    }
     const auto d = dir_.path().string();
     std::filesystem::create_directories(dir_ / "tmp");
     std::ostringstream conf;
@@ -81,7 +88,7 @@ Nginx::Nginx(const std::filesystem::path& root) : port_(free_port()) {
          << "  server { listen 127.0.0.1:" << port_ << "; root " << root.string() << "; }\n}\n";
     write_file(dir_ / "nginx.conf", conf.str());
     process_ = std::make_unique<ChildProcess>(
-        "/usr/sbin/nginx", std::vector<std::string>{"-p", d, "-c", d + "/nginx.conf"});
+        nginx_binary, std::vector<std::string>{"-p", d, "-c", d + "/nginx.conf"});
     if (!wait_until_listening(port_)) {
         throw std::runtime_error("nginx did not start: " + read_file(dir_ / "error.log"));
     }
