@@ -144,6 +144,22 @@ void ProductNormaliser::tags(const std::vector<std::string_view>& items,
     }
 }
 
+bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& reason) const {
+    if (code.size() > max_code_digits) {
+        reason = "code of " + std::to_string(code.size()) + " digits (barcodes have at most " +
+                 std::to_string(max_code_digits) + ") \"" + excerpt(code, 20) + "...\"";
+        return true;
+    }
+    for (const auto tag : categories_) {
+        if (tag.size() > max_category_tag_bytes) {
+            reason = "category tag of " + std::to_string(tag.size()) + " bytes (at most " +
+                     std::to_string(max_category_tag_bytes) + ") \"" + excerpt(tag, 40) + "...\"";
+            return true;
+        }
+    }
+    return false;
+}
+
 bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t line_no,
                                   std::string& out, std::string& code, std::string& reason) {
     scratch_used_ = 0;
@@ -163,6 +179,9 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
     tags(fields.categories_tags, categories_);
     tags(fields.countries_tags, countries_);
     tags(fields.labels_tags, labels_);
+    if (refuse_oversized(code, reason)) {
+        return false;
+    }
 
     CopyRowWriter row(out);
     row.integer(static_cast<std::int64_t>(line_no));

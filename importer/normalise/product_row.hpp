@@ -14,6 +14,12 @@ struct NormaliseSettings {
     std::vector<std::string> languages; // product_name_<L> preference order
 };
 
+// The longest category tag kept, in bytes of UTF-8 (multibyte text counts by bytes): well
+// under PostgreSQL's btree row limit (2,704 bytes) of off.categories' unique index on tag, and
+// still three times the longest real tag (152 bytes in the shared sample). A product with a
+// longer category tag is rejected rather than failing the merge.
+constexpr std::size_t max_category_tag_bytes = 512;
+
 // The staging table's columns, in COPY order. The merge step maps them onto off.products.
 constexpr const char* staging_columns =
     "line_no, code, product_name, generic_name, brands, quantity, lang, nutriscore_grade, "
@@ -45,6 +51,8 @@ private:
     std::optional<std::string_view> image_url(const ProductFields& fields, std::string_view code,
                                               std::string_view given, std::string_view size);
     void tags(const std::vector<std::string_view>& items, std::vector<std::string_view>& out);
+    // Why this row cannot be stored (a value an index would refuse), or false.
+    bool refuse_oversized(std::string_view code, std::string& reason) const;
 
     NormaliseSettings settings_;
     std::deque<std::string> scratch_; // stable storage for cleaned strings of the current row

@@ -11,27 +11,6 @@
 using namespace offimport;
 using namespace offimport::test;
 
-namespace {
-
-struct Outcome {
-    int code;
-    std::string stderr_text;
-    std::size_t lines() const {
-        return static_cast<std::size_t>(std::count(stderr_text.begin(), stderr_text.end(), '\n'));
-    }
-};
-
-Outcome run_offimport(const std::vector<std::string>& arguments,
-                      const std::vector<std::string>& environment = {},
-                      const std::string& stdin_bytes = {}) {
-    Outcome outcome;
-    outcome.code =
-        run_program(offimport_binary(), arguments, outcome.stderr_text, environment, stdin_bytes);
-    return outcome;
-}
-
-} // namespace
-
 TEST_CASE("--help documents every option of the command line") {
     TempDir dir;
     const auto out = dir / "help.txt";

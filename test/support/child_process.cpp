@@ -1,5 +1,6 @@
 #include "support/child_process.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -135,6 +136,18 @@ int run_program(const std::string& program, const std::vector<std::string>& argu
 std::string offimport_binary() {
     const char* path = std::getenv("OFFIMPORT_BINARY");
     return path && *path ? path : OFFIMPORT_TEST_BINARY;
+}
+
+std::size_t Outcome::lines() const {
+    return static_cast<std::size_t>(std::count(stderr_text.begin(), stderr_text.end(), '\n'));
+}
+
+Outcome run_offimport(const std::vector<std::string>& arguments,
+                      const std::vector<std::string>& environment, const std::string& stdin_bytes) {
+    Outcome outcome;
+    outcome.code =
+        run_program(offimport_binary(), arguments, outcome.stderr_text, environment, stdin_bytes);
+    return outcome;
 }
 
 } // namespace offimport::test

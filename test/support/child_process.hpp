@@ -41,4 +41,16 @@ int run_program(const std::string& program, const std::vector<std::string>& argu
 // The offimport binary under test (set by CTest).
 std::string offimport_binary();
 
+// What a finished program left: its exit code and standard error.
+struct Outcome {
+    int code = -1;
+    std::string stderr_text;
+    std::size_t lines() const; // lines of standard error
+};
+
+// Runs the offimport binary to completion.
+Outcome run_offimport(const std::vector<std::string>& arguments,
+                      const std::vector<std::string>& environment = {},
+                      const std::string& stdin_bytes = {});
+
 } // namespace offimport::test
