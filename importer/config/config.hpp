@@ -27,6 +27,9 @@ struct Config {
     std::vector<std::string> languages = {"en"}; // product_name_<L> preference order
     double max_delete_ratio = 0.05;
     double max_reject_ratio = 0.01;
+    // A full import with fewer valid products fails whatever the flags: an empty or broken dump
+    // must never empty the catalogue. A quarter of the real dump's ~4 million products.
+    std::uint64_t min_products = 1'000'000;
     std::uint64_t max_line_bytes = 64ull << 20;
     int parse_threads = 0; // 0 = one per core
 

@@ -108,6 +108,8 @@ const std::vector<KeySpec>& key_specs() {
          real(&Config::max_delete_ratio, 0, 1)},
         {"import", "max_reject_ratio", "a number from 0 to 1", false,
          real(&Config::max_reject_ratio, 0, 1)},
+        {"import", "min_products", "an integer from 1 to 1000000000", false,
+         integer(&Config::min_products, 1, 1'000'000'000)},
         {"import", "max_line_bytes", "an integer from 1024 to 1073741824", false,
          integer(&Config::max_line_bytes, 1024, 1ll << 30)},
         {"import", "parse_threads", "an integer from 0 (one per core) to 64", false,

@@ -84,13 +84,16 @@ void record_success(db::Connection& db, RunSession& session, const FullImportReq
     session.ledger().record_in(db, report);
 }
 
-LoadPlan full_plan(const FullImportRequest& request, RunSession& session, bool force) {
+LoadPlan full_plan(const Config& config, const FullImportRequest& request, RunSession& session,
+                   bool force) {
     LoadPlan plan;
     plan.location = request.source;
     plan.unless_unchanged = force ? SourceValidators{} : session.last_validators(request.source);
     plan.limit = request.limit;
     plan.delete_absent = request.limit == 0;
     plan.allow_shrink = request.allow_shrink;
+    plan.min_products =
+        request.limit == 0 ? config.min_products : std::min(request.limit, config.min_products);
     plan.show_progress = request.progress;
     plan.observer = request.observer;
     plan.before_commit = [&session, &request](db::Connection& db, const RunCounts& counts,
@@ -105,7 +108,8 @@ void load_with_restarts(const Config& config, const FullImportRequest& request,
                         const CancelFlag& cancel, RunSession& session) {
     for (int restart = 0;; ++restart) {
         try {
-            load_and_merge(config, full_plan(request, session, request.force), cancel, session);
+            load_and_merge(config, full_plan(config, request, session, request.force), cancel,
+                           session);
             return;
         } catch (const SourceChanged& changed) {
             if (restart + 1 >= max_restarts) {

@@ -4,9 +4,6 @@
 #include <cstdio>
 
 namespace offimport {
-namespace {
-
-// 1234567 -> "1,234,567": counts are read by people in logs.
 std::string grouped(std::uint64_t value) {
     const std::string digits = std::to_string(value);
     std::string out;
@@ -18,6 +15,8 @@ std::string grouped(std::uint64_t value) {
     }
     return out;
 }
+
+namespace {
 
 std::string fixed(double value, int decimals) {
     char text[64];

@@ -8,6 +8,7 @@
 #include "run/cancel_watcher.hpp"
 #include "run/pipeline.hpp"
 #include "run/progress.hpp"
+#include "run/run_report.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -30,6 +31,20 @@ void check_reject_ratio(const RunCounts& counts, double max_ratio, std::int64_t 
             "; nothing was changed. See: SELECT line_no, reason, excerpt FROM " + schema +
             ".rejects WHERE run_id = " + std::to_string(run_id));
     }
+}
+
+// Counted before any change: a dump that is empty or nearly so is not the catalogue.
+void check_min_products(const RunCounts& counts, std::uint64_t min_products, bool limited) {
+    if (counts.staged >= min_products) {
+        return;
+    }
+    throw std::runtime_error(
+        "the dump has " + grouped(counts.staged) + " valid product(s) in " + grouped(counts.lines) +
+        " line(s), fewer than " +
+        (limited ? grouped(min_products) + " (LIMIT, capped by import.min_products)"
+                 : "import.min_products (" + grouped(min_products) + ")") +
+        "; nothing was changed. An empty or broken dump never replaces the catalogue, whatever "
+        "the flags; for a partial dump, set import.min_products lower");
 }
 
 bool catalogue_is_empty(db::Connection& data, const std::string& schema) {
@@ -95,6 +110,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     RunReport& report = session.report();
     session.ledger().record_rejects(report.run_id, tally.rejects);
     check_reject_ratio(counts, config.max_reject_ratio, report.run_id, session.schema());
+    check_min_products(counts, plan.min_products, plan.limit > 0);
 
     progress_line.step("merging into the catalogue");
     const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,

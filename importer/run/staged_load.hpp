@@ -19,6 +19,7 @@ struct LoadPlan {
     std::uint64_t limit = 0;
     bool delete_absent = false;
     bool allow_shrink = false;
+    std::uint64_t min_products = 0; // fewer valid product lines fail the run (0: no minimum)
     bool show_progress = false;
     SourceProgress* observer = nullptr;
     // Runs inside the transaction just before COMMIT (the run's own bookkeeping).

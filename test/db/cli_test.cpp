@@ -66,14 +66,16 @@ TEST_CASE("an unreachable database: exit 1, one line, and the password never sho
 
 TEST_CASE("--migrate creates every table once, and a second run changes nothing") {
     TestDatabase database;
-    const auto first = run_offimport({"--migrate", "--database", database.conninfo()});
+    const auto first = run_offimport(
+        {"--migrate", "--database", database.conninfo(), "--config", small_dump_config()});
     CHECK(first.code == 0);
     CHECK(contains(first.stderr_text, "1 migration applied now"));
     CHECK(database.scalar("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM "
                           "information_schema.tables WHERE table_schema = 'off'") ==
           "catalogue_state,categories,product_categories,products,rejects,runs,schema_migrations,"
           "source_state");
-    const auto second = run_offimport({"--migrate", "--database", database.conninfo()});
+    const auto second = run_offimport(
+        {"--migrate", "--database", database.conninfo(), "--config", small_dump_config()});
     CHECK(second.code == 0);
     CHECK(contains(second.stderr_text, "0 migrations applied now"));
     CHECK(database.scalar("SELECT count(*) FROM off.schema_migrations") == "1");
@@ -127,9 +129,9 @@ TEST_CASE("standard input, file:// sources and the metrics file") {
     TempDir dir;
     const auto dump = write_dump(dir / "dump with space.jsonl.gz", test_products(0, 25), true);
     const auto metrics = dir / "offimport.prom";
-    const auto from_url =
-        run_offimport({"--full", "0", "--source", "file://" + dump.string(), "--database",
-                       database.conninfo(), "--metrics-file", metrics.string(), "--no-progress"});
+    const auto from_url = run_offimport(
+        {"--full", "0", "--source", "file://" + dump.string(), "--database", database.conninfo(),
+         "--metrics-file", metrics.string(), "--no-progress", "--config", small_dump_config()});
     CHECK(from_url.code == 0);
     CHECK(contains(from_url.stderr_text, "inserted 25"));
     const std::string text = read_file(metrics);
@@ -140,9 +142,9 @@ TEST_CASE("standard input, file:// sources and the metrics file") {
                              "offimport_run_duration_seconds_bucket{mode=\"full\""}) {
         CHECK_MESSAGE(contains(text, line), line);
     }
-    const auto from_stdin =
-        run_offimport({"--full", "0", "--source", "-", "--database", database.conninfo()}, {},
-                      gzip(dump_text(test_products(0, 25, "-stdin"))));
+    const auto from_stdin = run_offimport({"--full", "0", "--source", "-", "--database",
+                                           database.conninfo(), "--config", small_dump_config()},
+                                          {}, gzip(dump_text(test_products(0, 25, "-stdin"))));
     CHECK(from_stdin.code == 0);
     CHECK(contains(from_stdin.stderr_text, "updated 25"));
 }
@@ -151,13 +153,13 @@ TEST_CASE("--status shows the catalogue, the watermark, the last runs and each s
     TestDatabase database;
     TempDir dir;
     const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 25), true);
-    CHECK(
-        run_offimport({"--full", "0", "--source", dump.string(), "--database", database.conninfo()})
-            .code == 0);
+    CHECK(run_offimport({"--full", "0", "--source", dump.string(), "--database",
+                         database.conninfo(), "--config", small_dump_config()})
+              .code == 0);
     write_file(dir / "dump.jsonl.gz", gzip(dump_text(test_products(0, 25))).substr(0, 100));
-    CHECK(
-        run_offimport({"--full", "0", "--source", dump.string(), "--database", database.conninfo()})
-            .code == 1);
+    CHECK(run_offimport({"--full", "0", "--source", dump.string(), "--database",
+                         database.conninfo(), "--config", small_dump_config()})
+              .code == 1);
     const auto out = dir / "status.txt";
     ChildProcess shell("/bin/sh", {"-c", "\"$0\" --status --database \"$1\" > \"$2\"",
                                    offimport_binary(), database.conninfo(), out.string()});
@@ -175,8 +177,9 @@ TEST_CASE("--status shows the catalogue, the watermark, the last runs and each s
 
 TEST_CASE("--status answers while a first import holds the catalogue locked") {
     TestDatabase database;
-    ChildProcess importer(offimport_binary(), {"--full", "0", "--source", "-", "--database",
-                                               database.conninfo(), "--no-progress"});
+    ChildProcess importer(offimport_binary(),
+                          {"--full", "0", "--source", "-", "--database", database.conninfo(),
+                           "--no-progress", "--config", small_dump_config()});
     // More than one block, and stdin stays open: the first import stays inside its COPY.
     importer.write_stdin(dump_text(test_products(0, 40000)));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

@@ -30,7 +30,9 @@ void wait_for(const TestDatabase& database, const std::string& sql, const std::s
 
 std::vector<std::string> importer_arguments(const TestDatabase& database,
                                             const std::string& source) {
-    return {"--full", "0", "--source", source, "--database", database.conninfo(), "--no-progress"};
+    return {"--full",        "0",          "--source",
+            source,          "--database", database.conninfo(),
+            "--no-progress", "--config",   small_dump_config()};
 }
 
 struct Catalogue {

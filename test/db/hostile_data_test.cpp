@@ -48,10 +48,12 @@ std::vector<std::string> oversized_lines() {
     };
 }
 
-// A configuration file that lets this handful of rejects through the reject guard.
-std::filesystem::path lenient_config(const TempDir& dir, const std::string& extra = "") {
+// A configuration file that lets this handful of rejects and products through the guards.
+std::filesystem::path lenient_config(const TempDir& dir, int min_products = 1,
+                                     const std::string& more_sections = "") {
     const auto path = dir / "offimport.toml";
-    write_file(path, "[import]\nmax_reject_ratio = 0.5\nparse_threads = 2\n" + extra);
+    write_file(path, "[import]\nmax_reject_ratio = 0.5\nparse_threads = 2\nmin_products = " +
+                         std::to_string(min_products) + "\n" + more_sections);
     return path;
 }
 
@@ -109,7 +111,7 @@ TEST_CASE("a delta with an over-long code or category tag rejects that line and 
     Nginx nginx(www.path());
 
     const auto config =
-        lenient_config(dir, "[source]\ndelta_base_url = \"" + nginx.url("delta/") + "\"\n");
+        lenient_config(dir, 1, "[source]\ndelta_base_url = \"" + nginx.url("delta/") + "\"\n");
     const auto outcome =
         run_offimport({"--delta", "--database", database.conninfo(), "--config", config.string()});
     REQUIRE_MESSAGE(outcome.code == 0, outcome.stderr_text);
@@ -117,4 +119,52 @@ TEST_CASE("a delta with an over-long code or category tag rejects that line and 
           "from the delta");
     CHECK(database.scalar("SELECT count(*) FROM off.rejects r JOIN off.runs u ON u.id = r.run_id "
                           "WHERE u.mode = 'delta'") == "6");
+}
+
+TEST_CASE("an empty or near-empty dump fails whatever the flags, and the catalogue stays") {
+    TestDatabase database;
+    TempDir dir;
+    REQUIRE(full_import(database, dir, test_products(0, 200)).code == 0);
+    const std::string checksum = database.catalogue_checksum();
+    write_file(dir / "empty.gz", gzip(""));
+    write_file(dir / "zero-bytes.jsonl", "");
+    write_file(dir / "blank-lines.gz", gzip("\n\n   \n"));
+    write_dump(dir / "too-few.gz", test_products(0, 99), true); // min_products is 100 here
+    Nginx nginx(dir.path());
+    const auto config = lenient_config(dir, 100);
+    for (const std::string& source :
+         {(dir / "empty.gz").string(), (dir / "zero-bytes.jsonl").string(),
+          (dir / "blank-lines.gz").string(), (dir / "too-few.gz").string(),
+          nginx.url("zero-bytes.jsonl")}) {
+        CAPTURE(source);
+        const auto outcome =
+            run_offimport({"--full", "0", "--allow-shrink", "--source", source, "--database",
+                           database.conninfo(), "--config", config.string(), "--no-progress"});
+        CHECK_MESSAGE(outcome.code == 1, outcome.stderr_text);
+        CHECK_MESSAGE(contains(outcome.stderr_text, "import.min_products (100)"),
+                      outcome.stderr_text);
+        CHECK(database.catalogue_checksum() == checksum);
+    }
+    // --allow-shrink permits a real shrink.
+    write_dump(dir / "shrunk.gz", test_products(0, 100), true);
+    const auto shrunk =
+        run_offimport({"--full", "0", "--allow-shrink", "--source", (dir / "shrunk.gz").string(),
+                       "--database", database.conninfo(), "--config", config.string()});
+    CHECK_MESSAGE(shrunk.code == 0, shrunk.stderr_text);
+    CHECK(database.scalar("SELECT count(*) FROM off.products") == "100");
+}
+
+TEST_CASE("a limited import needs min(LIMIT, import.min_products) valid products") {
+    TestDatabase database;
+    TempDir dir;
+    const auto config = lenient_config(dir, 100);
+    write_dump(dir / "few.gz", test_products(0, 3), true);
+    auto limited = [&](const std::string& limit) {
+        return run_offimport({"--full", limit, "--source", (dir / "few.gz").string(), "--database",
+                              database.conninfo(), "--config", config.string()});
+    };
+    CHECK(limited("3").code == 0);
+    const auto short_of_limit = limited("4");
+    CHECK(short_of_limit.code == 1);
+    CHECK(contains(short_of_limit.stderr_text, "fewer than 4"));
 }

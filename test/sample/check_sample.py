@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 LANGUAGES = ["fr", "en"]
-CONFIG = '[import]\nlanguages = ["fr", "en"]\nmax_reject_ratio = 0.01\n'
+CONFIG = '[import]\nlanguages = ["fr", "en"]\nmax_reject_ratio = 0.01\nmin_products = 7000\n'
 WS = " \t\n\r\f\v"
 LANG_RE = re.compile(r"[a-z]{2,3}")
 DIGITS_RE = re.compile(r"[0-9]+")

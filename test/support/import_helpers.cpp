@@ -9,7 +9,17 @@ Config test_config(const TestDatabase& database) {
     config.conninfo = database.conninfo();
     config.languages = {"fr", "en"};
     config.parse_threads = 2;
+    config.min_products = 1;
     return config;
+}
+
+std::string small_dump_config() {
+    static const TempDir dir;
+    static const std::string path = [] {
+        write_file(dir / "offimport.toml", "[import]\nmin_products = 1\n");
+        return (dir / "offimport.toml").string();
+    }();
+    return path;
 }
 
 RunReport import_lines(const Config& config, const std::vector<std::string>& lines,

@@ -15,6 +15,10 @@ namespace offimport::test {
 // A configuration pointing at the test database, with settings tests usually want.
 Config test_config(const TestDatabase& database);
 
+// A configuration file for the offimport binary in tests: import.min_products = 1 (test dumps hold
+// a few products), else the built-in defaults. Lives until the test program ends.
+std::string small_dump_config();
+
 // Writes `lines` as a gzip dump and runs a full import in this process.
 RunReport import_lines(const Config& config, const std::vector<std::string>& lines,
                        std::uint64_t limit = 0, bool allow_shrink = false);
