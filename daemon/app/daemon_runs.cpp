@@ -2,6 +2,7 @@
 // learns from (and writes back to) the run ledger.
 #include "daemon/app/daemon.hpp"
 #include "daemon/ledger/ledger_queries.hpp"
+#include "source/location.hpp"
 
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -79,8 +80,8 @@ void Daemon::on_run_finished(RunOutcome outcome) {
     metrics_.set_running(false, 0);
     const std::string& mode = outcome.run.mode;
     if (outcome.unrecorded) {
-        unrecorded_.add(outcome, mode == "full" ? settings_.config.source_url
-                                                : settings_.config.delta_base_url);
+        unrecorded_.add(outcome, public_location(mode == "full" ? settings_.config.source_url
+                                                                : settings_.config.delta_base_url));
     }
     const bool succeeded =
         outcome.result == RunResult::succeeded || outcome.result == RunResult::skipped;

@@ -4,6 +4,7 @@
 #include "app/startup.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
+#include "source/location.hpp"
 
 #include <cstdlib>
 
@@ -71,7 +72,8 @@ std::vector<std::string> describe_changes(const DaemonSettings& before,
              new_config.delta_schedule);
     describe(changes, "daemon.time_zone", before.time_zone.name(), after.time_zone.name());
     describe(changes, "log level", before.log_level, after.log_level);
-    describe(changes, "source.url", old_config.source_url, new_config.source_url);
+    describe(changes, "source.url", public_location(old_config.source_url),
+             public_location(new_config.source_url));
     describe(changes, "database", db::redact_conninfo(old_config.conninfo),
              db::redact_conninfo(new_config.conninfo));
     if (old_config.refresh_token != new_config.refresh_token) {

@@ -4,6 +4,7 @@
 #include "app/version.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
+#include "source/location.hpp"
 
 #include <cstdlib>
 #include <iostream>
@@ -51,6 +52,12 @@ void register_secrets(const Config& config) {
     }
     if (const char* password = std::getenv("PGPASSWORD")) {
         register_secret(password);
+    }
+    // Passwords in the configured URLs (a --source URL registers its own when it is opened).
+    for (const auto* url : {&config.source_url, &config.delta_base_url}) {
+        for (const auto& secret : location_secrets(*url)) {
+            register_secret(secret);
+        }
     }
 }
 

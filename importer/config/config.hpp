@@ -22,6 +22,11 @@ struct Config {
     long low_speed_limit_bytes = 1024; // this many bytes/s for that long
     int retries = 10;
     double retry_backoff_seconds = 2.0;
+    // Bounds on one download, retries included: the real dump is ~7.3 GB of gzip, which these
+    // allow at 170 kB/s; an endless or runaway body fails the run instead of holding the lock.
+    long max_transfer_seconds = 12 * 3600;
+    std::uint64_t max_transfer_bytes = 32ull << 30;
+    std::string ca_file; // PEM certificates to verify HTTPS with; empty = the system's
 
     // [import]
     std::vector<std::string> languages = {"en"}; // product_name_<L> preference order

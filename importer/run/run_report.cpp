@@ -1,21 +1,11 @@
 #include "run/run_report.hpp"
 
+#include "base/grouped.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
 namespace offimport {
-std::string grouped(std::uint64_t value) {
-    const std::string digits = std::to_string(value);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return out;
-}
-
 namespace {
 
 std::string fixed(double value, int decimals) {

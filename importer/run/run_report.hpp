@@ -34,9 +34,6 @@ struct RunReport {
     bool dry_run = false;
 };
 
-// 1234567 -> "1,234,567": counts are read by people in logs and messages.
-std::string grouped(std::uint64_t value);
-
 // "full import succeeded: run 7, 7,659 products in 2.1 s (…)": the one line cron logs.
 std::string summary_line(const RunReport& report);
 

@@ -3,6 +3,7 @@
 #include "app/errors.hpp"
 #include "db/locks.hpp"
 #include "db/migration.hpp"
+#include "source/location.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -27,7 +28,9 @@ db::Connection& migrated(db::Connection& connection, const std::string& schema_n
 
 HttpSettings http_settings(const Config& config) {
     return {config.connect_timeout_seconds, config.low_speed_time_seconds,
-            config.low_speed_limit_bytes, config.retries, config.retry_backoff_seconds};
+            config.low_speed_limit_bytes,   config.retries,
+            config.retry_backoff_seconds,   config.max_transfer_seconds,
+            config.max_transfer_bytes,      config.ca_file};
 }
 
 RunSession::RunSession(const Config& config, const std::string& mode, const std::string& source,
@@ -38,9 +41,9 @@ RunSession::RunSession(const Config& config, const std::string& mode, const std:
     take_import_lock(control_, ledger_, config.schema);
     ledger_.mark_abandoned();
     report_.mode = mode;
-    report_.source = source;
+    report_.source = public_location(source); // what the ledger and logs may show
     report_.status = "running";
-    report_.run_id = ledger_.start(mode, source, limit);
+    report_.run_id = ledger_.start(mode, report_.source, limit);
 }
 
 double RunSession::elapsed_seconds() const {
@@ -62,7 +65,7 @@ void RunSession::finish(const std::string& status, const std::string& error) {
 SourceValidators RunSession::last_validators(const std::string& source) {
     const auto rows = control_.exec("SELECT coalesce(etag, ''), coalesce(last_modified, '') FROM " +
                                         schema_ + ".source_state WHERE source = $1",
-                                    {source}, "reading the source state");
+                                    {public_location(source)}, "reading the source state");
     if (rows.rows() == 0) {
         return {};
     }

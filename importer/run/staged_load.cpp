@@ -1,5 +1,6 @@
 #include "run/staged_load.hpp"
 
+#include "base/grouped.hpp"
 #include "load/first_load.hpp"
 #include "load/merge.hpp"
 #include "load/staging.hpp"
@@ -8,7 +9,6 @@
 #include "run/cancel_watcher.hpp"
 #include "run/pipeline.hpp"
 #include "run/progress.hpp"
-#include "run/run_report.hpp"
 
 #include <algorithm>
 #include <optional>

@@ -1,6 +1,9 @@
 #include "source/http_source.hpp"
 
+#include "base/grouped.hpp"
+#include "log/logging.hpp"
 #include "source/http_transfer.hpp"
+#include "source/location.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -32,9 +35,8 @@ std::string failure_text(const std::string& url, const HttpOutcome& outcome) {
 
 // The request headers: conditional on a first request, If-Range on a resumed one.
 HttpRequest make_request(const std::string& url, std::uint64_t from,
-                         const SourceValidators& unless_unchanged,
-                         const SourceValidators& reading) {
-    HttpRequest request{url, {}, from};
+                         const SourceValidators& unless_unchanged, const HttpResponse& reading) {
+    HttpRequest request{url, {}, from, 0};
     if (from == 0) {
         if (!unless_unchanged.etag.empty()) {
             request.headers.push_back("If-None-Match: " + unless_unchanged.etag);
@@ -49,6 +51,50 @@ HttpRequest make_request(const std::string& url, std::uint64_t from,
     return request;
 }
 
+enum class FirstAnswer { body, unchanged };
+
+// What is left of source.max_transfer_seconds; throws once nothing is.
+long remaining_ms(std::chrono::steady_clock::time_point deadline, const std::string& shown,
+                  const HttpSettings& settings) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+        throw std::runtime_error("download of " + shown + " stopped: it took longer than " +
+                                 "source.max_transfer_seconds (" +
+                                 std::to_string(settings.max_transfer_seconds) + ")");
+    }
+    return static_cast<long>(left.count());
+}
+
+// The first response of a download: the body (200), or "unchanged" when it answers validators
+// we sent (304, or the ETag we know). Anything else cannot be the dump.
+FirstAnswer first_answer(const HttpResponse& response, const SourceValidators& sent) {
+    if (response.status == 304) {
+        if (sent.empty()) {
+            throw std::runtime_error("the server answered 304 Not Modified to a request without "
+                                     "If-None-Match or If-Modified-Since");
+        }
+        return FirstAnswer::unchanged;
+    }
+    if (response.status != 200) {
+        throw std::runtime_error("unexpected HTTP status " + std::to_string(response.status) +
+                                 " to a request for the whole file (expected 200)");
+    }
+    const bool same_etag = !sent.etag.empty() && response.etag == sent.etag;
+    return same_etag ? FirstAnswer::unchanged : FirstAnswer::body;
+}
+
+// A resumed request continues the same version from the byte reached, or the version changed:
+// a 206 from `delivered`, with each validator we had (ETag, Last-Modified) and the total size
+// unchanged. Servers may ignore If-Range, so this is checked here too.
+bool continues(const HttpResponse& response, std::uint64_t delivered, const HttpResponse& first) {
+    const bool same_version =
+        (first.etag.empty() || response.etag == first.etag) &&
+        (first.last_modified.empty() || response.last_modified == first.last_modified) &&
+        (!first.total_size || !response.total_size || *response.total_size == *first.total_size);
+    return response.status == 206 && response.range_start == delivered && same_version;
+}
+
 } // namespace
 
 void init_http() {
@@ -56,58 +102,77 @@ void init_http() {
 }
 
 HttpSource::HttpSource(std::string url, HttpSettings settings, SourceValidators unless_unchanged)
-    : url_(std::move(url)), settings_(settings), unless_unchanged_(std::move(unless_unchanged)) {}
+    : url_(std::move(url)), shown_(public_location(url_)), settings_(std::move(settings)),
+      unless_unchanged_(std::move(unless_unchanged)) {
+    for (const auto& secret : location_secrets(url_)) {
+        register_secret(secret);
+    }
+}
 
 void HttpSource::stream(const ByteSink& sink, SourceProgress& progress, const CancelFlag& cancel) {
     std::uint64_t delivered = 0;
-    SourceValidators reading; // the version whose bytes the sink has
+    HttpResponse first; // the version whose bytes the sink has
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(settings_.max_transfer_seconds);
+    const ByteSink bounded = [&](std::string_view bytes) {
+        if (delivered + bytes.size() > settings_.max_transfer_bytes) {
+            throw std::runtime_error("download of " + shown_ + " stopped: more than " +
+                                     "source.max_transfer_bytes (" +
+                                     grouped(settings_.max_transfer_bytes) + ")");
+        }
+        sink(bytes);
+        delivered += bytes.size(); // counted here so that the bound holds within a transfer
+    };
     for (int failures = 0;; ++failures) {
         bool unchanged = false;
         bool changed = false;
         auto accept = [&](const HttpResponse& response) {
             if (delivered == 0) {
-                unchanged = response.status == 304 || (!unless_unchanged_.etag.empty() &&
-                                                       response.etag == unless_unchanged_.etag);
-                reading = {response.etag, response.last_modified};
+                unchanged = first_answer(response, unless_unchanged_) == FirstAnswer::unchanged;
+                first = response;
                 return !unchanged;
             }
-            // A resumed request must continue the same version from the byte reached.
-            changed = response.status != 206 || response.range_start != delivered ||
-                      (!reading.etag.empty() && response.etag != reading.etag);
+            changed = !continues(response, delivered, first);
             return !changed;
         };
+        HttpRequest request = make_request(url_, delivered, unless_unchanged_, first);
+        request.timeout_ms = remaining_ms(deadline, shown_, settings_);
         const auto outcome =
-            perform_transfer(make_request(url_, delivered, unless_unchanged_, reading), settings_,
-                             accept, sink, progress, cancel);
-        delivered += outcome.body_bytes;
+            perform_transfer(request, settings_, accept, bounded, progress, cancel);
         if (unchanged) {
-            throw SourceUnchanged(url_ + " is unchanged since the last import (ETag " +
-                                  (reading.etag.empty() ? unless_unchanged_.etag : reading.etag) +
-                                  ")");
+            throw SourceUnchanged(shown_ + " is unchanged since the last import (ETag " +
+                                  (first.etag.empty() ? unless_unchanged_.etag : first.etag) + ")");
         }
         if (changed) {
             throw SourceChanged(
-                url_ + " changed while it was being read (the server sent " +
+                shown_ + " changed while it was being read (the server sent " +
                 (outcome.response.status == 206 ? "another version" : "the whole file again") +
                 ")");
         }
         if (outcome.curl_code == 0) {
-            served_ = reading;
+            served_ = {first.etag, first.last_modified};
             return;
         }
+        if (outcome.refused_downgrade) {
+            throw std::runtime_error("download of " + shown_ +
+                                     " refused a redirect from https to another scheme (" +
+                                     outcome.error + ")");
+        }
+        remaining_ms(deadline, shown_, settings_); // throws once the time bound is reached
         if (!is_transient(outcome) || failures >= settings_.retries) {
-            throw std::runtime_error(failure_text(url_, outcome) + " after " +
+            throw std::runtime_error(failure_text(shown_, outcome) + " after " +
                                      std::to_string(failures + 1) + " attempt(s), " +
                                      std::to_string(delivered) + " bytes read");
         }
-        if (delivered > 0 && reading.empty()) {
-            throw SourceChanged(url_ + " broke after " + std::to_string(delivered) +
+        if (delivered > 0 && first.etag.empty() && first.last_modified.empty()) {
+            throw SourceChanged(shown_ + " broke after " + std::to_string(delivered) +
                                 " bytes and has no ETag or Last-Modified to resume safely");
         }
         const double wait =
             std::min(60.0, settings_.retry_backoff_seconds * std::pow(2.0, failures));
         spdlog::warn("{}; resuming at byte {} in {:.1f} s (retry {} of {})",
-                     failure_text(url_, outcome), delivered, wait, failures + 1, settings_.retries);
+                     failure_text(shown_, outcome), delivered, wait, failures + 1,
+                     settings_.retries);
         sleep_unless_cancelled(wait, cancel);
     }
 }

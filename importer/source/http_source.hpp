@@ -14,12 +14,13 @@ namespace offimport {
 class HttpSource final : public Source {
 public:
     HttpSource(std::string url, HttpSettings settings, SourceValidators unless_unchanged);
-    std::string describe() const override { return url_; }
+    std::string describe() const override { return shown_; } // without a password
     void stream(const ByteSink& sink, SourceProgress& progress, const CancelFlag& cancel) override;
     SourceValidators validators() const override { return served_; }
 
 private:
     std::string url_;
+    std::string shown_; // public_location(url_)
     HttpSettings settings_;
     SourceValidators unless_unchanged_;
     SourceValidators served_; // of the version being read

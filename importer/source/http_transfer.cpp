@@ -2,6 +2,7 @@
 
 #include "app/version.hpp"
 
+#include <charconv>
 #include <cstring>
 #include <curl/curl.h>
 #include <exception>
@@ -35,6 +36,16 @@ std::string header_value(std::string_view line, std::string_view name) {
     return std::string(value);
 }
 
+// The digits of `text`, whole, as a number; nothing for anything else (or an overflow).
+std::optional<std::uint64_t> whole_number(std::string_view text) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
     auto& state = *static_cast<TransferState*>(user);
     const std::string_view line(data, size * count);
@@ -47,9 +58,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     } else if (auto modified = header_value(line, "Last-Modified:"); !modified.empty()) {
         response.last_modified = modified;
     } else if (auto range = header_value(line, "Content-Range:"); !range.empty()) {
-        // "bytes 1000-1999/2000"
-        response.range_start =
-            std::strtoull(range.c_str() + range.find_first_of("0123456789"), nullptr, 10);
+        parse_content_range(range, response);
+    } else if (auto length = header_value(line, "Content-Length:"); !length.empty()) {
+        if (const auto value = whole_number(length); value && response.status == 200) {
+            response.total_size = value;
+        }
     }
     return size * count;
 }
@@ -87,13 +100,22 @@ int on_progress(void* user, curl_off_t total, curl_off_t, curl_off_t, curl_off_t
 using Easy = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
 using HeaderList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 
-void set_common_options(CURL* h, const HttpSettings& settings) {
+bool is_https(const std::string& url) {
+    return url.size() >= 8 && strncasecmp(url.c_str(), "https://", 8) == 0;
+}
+
+void set_common_options(CURL* h, const HttpSettings& settings, const std::string& url) {
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    // An https source never continues over plain http: that would hand the dump (and any
+    // credentials) to whoever sits on the path.
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, is_https(url) ? "https" : "http,https");
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!settings.ca_file.empty()) {
+        curl_easy_setopt(h, CURLOPT_CAINFO, settings.ca_file.c_str());
+    }
     // A 4xx/5xx status ends the transfer before an error page could be taken for the dump.
     curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent().c_str());
@@ -118,8 +140,11 @@ HttpOutcome perform_transfer(const HttpRequest& request, const HttpSettings& set
         headers.reset(curl_slist_append(headers.release(), header.c_str()));
     }
     CURL* h = easy.get();
-    set_common_options(h, settings);
+    set_common_options(h, settings, request.url);
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    if (request.timeout_ms > 0) {
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, request.timeout_ms);
+    }
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     const std::string range = std::to_string(request.range_from) + "-";
     if (request.range_from > 0) {
@@ -143,10 +168,31 @@ HttpOutcome perform_transfer(const HttpRequest& request, const HttpSettings& set
     }
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &outcome.response.status);
     outcome.curl_code = static_cast<int>(code);
+    outcome.refused_downgrade = code == CURLE_UNSUPPORTED_PROTOCOL && is_https(request.url);
     if (code != CURLE_OK) {
         outcome.error = error_text[0] ? error_text : curl_easy_strerror(code);
     }
     return outcome;
+}
+
+void parse_content_range(std::string_view value, HttpResponse& response) {
+    constexpr std::string_view unit = "bytes ";
+    if (value.substr(0, unit.size()) != unit) {
+        return;
+    }
+    value.remove_prefix(unit.size());
+    const auto dash = value.find('-');
+    const auto slash = value.find('/');
+    if (dash == std::string_view::npos || slash == std::string_view::npos || dash > slash) {
+        return;
+    }
+    const auto start = whole_number(value.substr(0, dash));
+    const auto end = whole_number(value.substr(dash + 1, slash - dash - 1));
+    if (!start || !end || *end < *start) {
+        return;
+    }
+    response.range_start = start;
+    response.total_size = whole_number(value.substr(slash + 1)); // "*": unknown
 }
 
 bool is_transient(const HttpOutcome& outcome) {

@@ -1,6 +1,7 @@
 #include "app/errors.hpp"
 #include "source/file_source.hpp"
 #include "source/http_source.hpp"
+#include "source/location.hpp"
 
 namespace offimport {
 namespace {
@@ -11,20 +12,18 @@ bool starts_with(const std::string& text, std::string_view prefix) {
 
 // file:///tmp/a%20b.gz -> /tmp/a b.gz
 std::string file_url_path(const std::string& url) {
-    std::string path;
     const std::string rest = url.substr(std::string_view("file://").size());
-    if (!rest.empty() && rest.front() != '/') {
-        throw UsageError("source " + url + ": only local file:///absolute/path URLs are supported");
+    if (rest.empty() || rest.front() != '/') {
+        throw UsageError("source " + public_location(url) +
+                         ": only local file:///absolute/path URLs are supported");
     }
-    for (std::size_t i = 0; i < rest.size(); ++i) {
-        if (rest[i] == '%' && i + 2 < rest.size()) {
-            path += static_cast<char>(std::stoi(rest.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            path += rest[i];
-        }
+    auto path = percent_decode(rest);
+    if (!path) {
+        throw UsageError("source " + public_location(url) +
+                         ": a malformed %-escape (each % needs two hex digits, and %00 cannot "
+                         "be in a path)");
     }
-    return path;
+    return *path;
 }
 
 } // namespace
@@ -36,7 +35,7 @@ void check_source_location(const std::string& location) {
     const bool known = starts_with(location, "http://") || starts_with(location, "https://") ||
                        starts_with(location, "file://");
     if (!known && location.find("://") != std::string::npos) {
-        throw UsageError("source " + location +
+        throw UsageError("source " + public_location(location) +
                          ": unsupported scheme (use a path, -, file://, http:// or https://)");
     }
     if (starts_with(location, "file://")) {

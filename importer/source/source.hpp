@@ -26,8 +26,11 @@ struct HttpSettings {
     long connect_timeout_seconds = 30;
     long low_speed_time_seconds = 60;
     long low_speed_limit_bytes = 1024;
-    int retries = 10;                   // reconnections after a broken transfer
-    double retry_backoff_seconds = 2.0; // doubled after each failure, at most 60 s
+    int retries = 10;                               // reconnections after a broken transfer
+    double retry_backoff_seconds = 2.0;             // doubled after each failure, at most 60 s
+    long max_transfer_seconds = 12 * 3600;          // one download, retries included
+    std::uint64_t max_transfer_bytes = 32ull << 30; // body bytes of one download
+    std::string ca_file;                            // empty: the system's certificates
 };
 
 // What identifies one version of a remote file (HTTP ETag and Last-Modified).

@@ -9,13 +9,21 @@ injects one fault into the first FAULTS responses:
   change-after:N  send N bytes and close; from then on serve the file from --changed-file
                   (another ETag), as if it was replaced on the server
   status:CODE     answer CODE with an empty body
+  endless         answer 200 without a length and send blank lines until the client leaves
+  redirect        answer 302 to --redirect-to
+Options: --no-etag sends Last-Modified (the file's mtime) as the only validator;
+--ignore-if-range honours Range even when If-Range names another version (a broken server);
+--tls-cert/--tls-key serve HTTPS.
 Every request is appended to --log as one JSON line (status, range start, body bytes sent).
 Listens on 127.0.0.1:PORT only; stops by itself after --lifetime seconds.
 """
 import argparse
+import email.utils
 import hashlib
 import http.server
 import json
+import os
+import ssl
 import threading
 import time
 
@@ -28,12 +36,19 @@ class State:
         self.amount = int(amount or 0)
         self.faults_left = args.faults
         self.log_path = args.log
+        self.no_etag = args.no_etag
+        self.ignore_if_range = args.ignore_if_range
+        self.redirect_to = args.redirect_to
         self.lock = threading.Lock()
 
     def current(self):
+        """The body and its validators: {"ETag": ...} or {"Last-Modified": ...}."""
         with open(self.path, "rb") as f:
             body = f.read()
-        return body, '"' + hashlib.md5(body).hexdigest() + '"'
+        if self.no_etag:
+            modified = email.utils.formatdate(os.stat(self.path).st_mtime, usegmt=True)
+            return body, {"Last-Modified": modified}
+        return body, {"ETag": '"' + hashlib.md5(body).hexdigest() + '"'}
 
     def take_fault(self):
         with self.lock:
@@ -55,26 +70,47 @@ def make_handler(state):
             pass
 
         def do_GET(self):
-            body, etag = state.current()
+            body, validators = state.current()
+            version = next(iter(validators.values()))
             fault = state.take_fault()
             if fault == "status":
                 return self.finish_response(state.amount, {}, b"", 0)
-            if self.headers.get("If-None-Match") == etag:
-                return self.finish_response(304, {"ETag": etag}, b"", 0)
-            start = self.range_start(etag)
+            if fault == "redirect":
+                return self.finish_response(302, {"Location": state.redirect_to}, b"", 0)
+            if fault == "endless":
+                return self.send_endless()
+            if self.headers.get("If-None-Match", "-") == validators.get("ETag"):
+                return self.finish_response(304, validators, b"", 0)
+            start = self.range_start(version)
             status = 206 if start else 200
-            headers = {"ETag": etag, "Accept-Ranges": "bytes",
-                       "Content-Length": str(len(body) - start)}
+            headers = dict(validators, **{"Accept-Ranges": "bytes",
+                                          "Content-Length": str(len(body) - start)})
             if start:
                 headers["Content-Range"] = "bytes %d-%d/%d" % (start, len(body) - 1, len(body))
             self.finish_response(status, headers, body[start:], start, fault)
 
-        def range_start(self, etag):
+        def range_start(self, version):
             requested = self.headers.get("Range", "")
             if_range = self.headers.get("If-Range")
-            if not requested.startswith("bytes=") or (if_range and if_range != etag):
+            if not requested.startswith("bytes="):
+                return 0
+            if if_range and if_range != version and not state.ignore_if_range:
                 return 0
             return int(requested[len("bytes="):].split("-")[0])
+
+        def send_endless(self):
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            sent = 0
+            try:
+                while True:
+                    self.wfile.write(b"\n" * 65536)
+                    sent += 65536
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+            state.log({"status": 200, "range_start": 0, "sent": sent, "fault": "endless"})
 
         def finish_response(self, status, headers, payload, start, fault=None):
             self.send_response(status)
@@ -115,8 +151,17 @@ def main():
     parser.add_argument("--faults", type=int, default=1)
     parser.add_argument("--log", required=True)
     parser.add_argument("--lifetime", type=float, default=120)
+    parser.add_argument("--no-etag", action="store_true")
+    parser.add_argument("--ignore-if-range", action="store_true")
+    parser.add_argument("--redirect-to")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(State(args)))
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     server.daemon_threads = True
     threading.Timer(args.lifetime, server.shutdown).start()
     server.serve_forever()

@@ -2,6 +2,7 @@
 
 #include "support/skip.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
 #include <cstdlib>
@@ -116,8 +117,10 @@ std::uint64_t Nginx::body_bytes_sent() const {
 }
 
 FaultServer::FaultServer(const std::filesystem::path& file, const std::string& fault, int faults,
-                         const std::filesystem::path& changed_file)
-    : port_(free_port()) {
+                         const std::filesystem::path& changed_file,
+                         const std::vector<std::string>& options)
+    : port_(free_port()),
+      tls_(std::find(options.begin(), options.end(), "--tls-cert") != options.end()) {
     std::vector<std::string> arguments{source_dir() + "/test/http/fault_server.py",
                                        "--port",
                                        std::to_string(port_),
@@ -132,6 +135,7 @@ FaultServer::FaultServer(const std::filesystem::path& file, const std::string& f
     if (!changed_file.empty()) {
         arguments.insert(arguments.end(), {"--changed-file", changed_file.string()});
     }
+    arguments.insert(arguments.end(), options.begin(), options.end());
     process_ = std::make_unique<ChildProcess>("/usr/bin/python3", arguments);
     if (!wait_until_listening(port_)) {
         throw std::runtime_error("the fault server did not start");
@@ -139,7 +143,8 @@ FaultServer::FaultServer(const std::filesystem::path& file, const std::string& f
 }
 
 std::string FaultServer::url() const {
-    return "http://127.0.0.1:" + std::to_string(port_) + "/dump.jsonl.gz";
+    return (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_) +
+           "/dump.jsonl.gz";
 }
 
 std::string FaultServer::log() const {
@@ -148,6 +153,19 @@ std::string FaultServer::log() const {
 
 std::uint64_t FaultServer::body_bytes_sent() const {
     return sum_field(log(), "\"sent\": ");
+}
+
+TestCertificate::TestCertificate() {
+    std::string output;
+    const int code =
+        run_program("/usr/bin/openssl",
+                    {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                     "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                     key().string(), "-out", certificate().string()},
+                    output);
+    if (code != 0) {
+        throw std::runtime_error("openssl could not make a test certificate: " + output);
+    }
 }
 
 } // namespace offimport::test

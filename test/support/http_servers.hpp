@@ -34,16 +34,28 @@ private:
 // test/http/fault_server.py: one file, one injected fault (see the script's docstring).
 class FaultServer {
 public:
+    // `options`: more of the script's options (--no-etag, --tls-cert FILE, ...).
     FaultServer(const std::filesystem::path& file, const std::string& fault, int faults = 1,
-                const std::filesystem::path& changed_file = {});
-    std::string url() const;
+                const std::filesystem::path& changed_file = {},
+                const std::vector<std::string>& options = {});
+    std::string url() const;               // https:// when serving TLS
     std::uint64_t body_bytes_sent() const; // over all requests
     std::string log() const;
 
 private:
     TempDir dir_;
     int port_;
+    bool tls_ = false;
     std::unique_ptr<ChildProcess> process_;
+};
+
+// A self-signed certificate for 127.0.0.1 (made with the openssl command), to serve HTTPS that
+// offimport verifies with source.ca_file.
+struct TestCertificate {
+    TestCertificate();
+    TempDir dir;
+    std::filesystem::path certificate() const { return dir / "cert.pem"; }
+    std::filesystem::path key() const { return dir / "key.pem"; }
 };
 
 } // namespace offimport::test

@@ -1,5 +1,7 @@
 #include "source/gzip_inflater.hpp"
+#include "source/http_transfer.hpp"
 #include "source/line_blocks.hpp"
+#include "source/location.hpp"
 #include "support/dump_files.hpp"
 
 #include <doctest/doctest.h>
@@ -176,4 +178,43 @@ TEST_CASE("LineSplitter keeps lines longer than a block whole, whatever the chun
         CHECK(joined == text);
         CHECK(expected_line == 51);
     }
+}
+
+TEST_CASE("source locations are shown without the password of their user information") {
+    CHECK(public_location("https://user:pw@host/x") == "https://user@host/x");
+    CHECK(public_location("http://user:p%40w@host:8080/x?a=b@c") ==
+          "http://user@host:8080/x?a=b@c");
+    CHECK(public_location("http://u:p@ss@host/x") == "http://u@host/x"); // a raw '@' in it
+    CHECK(public_location("https://user@host/x") == "https://user@host/x");
+    CHECK(public_location("https://host/a:b@c") == "https://host/a:b@c"); // in the path
+    CHECK(public_location("/tmp/a:b@c.gz") == "/tmp/a:b@c.gz");
+    CHECK(location_secrets("https://u:p%24%24w@host/") ==
+          std::vector<std::string>{"p%24%24w", "p$$w"});
+    CHECK(location_secrets("https://u:@host/").empty());
+    CHECK(location_secrets("https://host/").empty());
+}
+
+TEST_CASE("percent-decoding refuses malformed escapes and NUL") {
+    CHECK(percent_decode("a%20b%2Fc") == "a b/c");
+    CHECK_FALSE(percent_decode("%zz"));
+    CHECK_FALSE(percent_decode("abc%4"));
+    CHECK_FALSE(percent_decode("a%00b"));
+    CHECK_FALSE(percent_decode("%"));
+}
+
+TEST_CASE("Content-Range is read only when it is well formed") {
+    HttpResponse response;
+    parse_content_range("bytes 1000-1999/2000", response);
+    CHECK(response.range_start == 1000u);
+    CHECK(response.total_size == 2000u);
+    for (const char* bad : {"bytes */2000", "bytes", "bytes -/", "items 1-2/3", "bytes 5-1/9",
+                            "bytes 99999999999999999999-1/2", "bytes x-y/z"}) {
+        HttpResponse untouched;
+        parse_content_range(bad, untouched);
+        CHECK_MESSAGE(!untouched.range_start, bad);
+    }
+    HttpResponse unknown_total;
+    parse_content_range("bytes 10-19/*", unknown_total);
+    CHECK(unknown_total.range_start == 10u);
+    CHECK_FALSE(unknown_total.total_size);
 }
