@@ -1,12 +1,12 @@
 #include "run/metrics_file.hpp"
 
 #include "app/version.hpp"
+#include "base/atomic_file.hpp"
 #include "db/connection.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
@@ -112,22 +112,8 @@ void write_metrics_file(const std::string& path, const RunReport& report, const 
     const bool current = report.status == "succeeded" || report.status == "skipped";
     const double last_success = current ? now : last_success_from_ledger(config, report.mode);
     const std::string text = render_run_metrics(report, last_success, now);
-    const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::remove(temporary.c_str());
-            throw std::runtime_error("cannot write metrics file " + temporary);
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::remove(temporary.c_str());
-        throw std::runtime_error("cannot write metrics file " + path + ": " + error.message());
-    }
+    // Readable by the node exporter, which often runs as another user.
+    replace_file_atomically(path, text, 0644);
 }
 
 } // namespace offimport

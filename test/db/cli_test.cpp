@@ -203,3 +203,31 @@ TEST_CASE("--status answers while a first import holds the catalogue locked") {
     CHECK(importer.wait() == 0);
     CHECK(database.scalar("SELECT count(*) FROM off.products") == "40000");
 }
+
+TEST_CASE(
+    "the metrics file is replaced atomically and a symlink planted beside it is not followed") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 25), true);
+    const auto metrics = dir / "offimport.prom";
+    const auto victim = dir / "victim";
+    write_file(victim, "keep me\n");
+    ChildProcess importer(offimport_binary(),
+                          {"--full", "0", "--source", dump.string(), "--database",
+                           database.conninfo(), "--metrics-file", metrics.string(), "--config",
+                           small_dump_config(), "--no-progress"});
+    // The name the importer used to write through, planted before it gets there.
+    std::filesystem::create_symlink(victim,
+                                    metrics.string() + ".tmp." + std::to_string(importer.pid()));
+    CHECK(importer.wait() == 0);
+    CHECK(read_file(victim) == "keep me\n");
+    CHECK(std::filesystem::is_regular_file(std::filesystem::symlink_status(metrics)));
+    CHECK(contains(read_file(metrics), "offimport_catalog_products 25"));
+    const auto mode = std::filesystem::status(metrics).permissions();
+    CHECK((mode & std::filesystem::perms::others_read) != std::filesystem::perms::none);
+    CHECK((mode & std::filesystem::perms::others_write) == std::filesystem::perms::none);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        CHECK_MESSAGE(entry.path().filename().string().rfind(".offimport.prom", 0) != 0,
+                      "left behind: " << entry.path());
+    }
+}
