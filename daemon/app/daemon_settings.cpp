@@ -41,9 +41,23 @@ std::string token_change(const std::string& before, const std::string& after) {
     return after.empty() ? "refresh token removed: POST /refresh is off" : "refresh token replaced";
 }
 
+// POST /refresh starts an import that holds the catalogue's lock: its token must not be guessable.
+constexpr std::size_t min_refresh_token_length = 32;
+
+void check_refresh_token(const std::string& token) {
+    if (!token.empty() && token.size() < min_refresh_token_length) {
+        throw UsageError("the refresh token (OFFIMPORT_REFRESH_TOKEN or daemon.refresh_token in "
+                         "conf/secrets.toml) has " +
+                         std::to_string(token.size()) + " characters; it needs at least " +
+                         std::to_string(min_refresh_token_length) +
+                         " characters. Make one with: openssl rand -hex 32");
+    }
+}
+
 } // namespace
 
 DaemonSettings check_daemon_settings(Config config, int verbosity) {
+    check_refresh_token(config.refresh_token);
     auto full = parse_schedule("full_schedule", config.full_schedule);
     std::optional<schedule::CronExpression> delta;
     if (!config.delta_schedule.empty()) {

@@ -3,10 +3,15 @@
 #include "app/errors.hpp"
 #include "config/config_keys.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace offimport {
 namespace {
@@ -41,11 +46,21 @@ fs::path find_config_file(const ConfigRequest& request) {
     return {};
 }
 
-// secrets.toml may hold a token or a password: refuse it when anyone else may read it.
-void check_secrets_permissions(const fs::path& path) {
+// secrets.toml may hold a token or a password: a regular file of the running user that nobody
+// else may read. What is checked is the descriptor that is then read (no check-then-open race);
+// a symlink is not followed and a FIFO or device cannot block start-up (O_NONBLOCK).
+void check_secrets_file(int fd, const fs::path& path) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        throw UsageError("cannot stat " + path.string());
+    if (::fstat(fd, &info) != 0) {
+        throw UsageError("cannot stat " + path.string() + ": " + std::strerror(errno));
+    }
+    if (!S_ISREG(info.st_mode)) {
+        throw UsageError("refusing " + path.string() + ": it is not a regular file");
+    }
+    if (info.st_uid != ::geteuid()) {
+        throw UsageError("refusing " + path.string() + ": it belongs to another user (uid " +
+                         std::to_string(info.st_uid) + "); run: chown " +
+                         std::to_string(::geteuid()) + " " + path.string());
     }
     if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
         char mode[8];
@@ -53,6 +68,37 @@ void check_secrets_permissions(const fs::path& path) {
         throw UsageError("refusing " + path.string() + ": other users can read it (mode " + mode +
                          "); run: chmod 600 " + path.string());
     }
+}
+
+// The text of secrets.toml, or nothing when there is none.
+std::optional<std::string> read_secrets_file(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) {
+            return std::nullopt;
+        }
+        if (errno == ELOOP) {
+            throw UsageError("refusing " + path.string() +
+                             ": it is a symbolic link (secrets are read from the file itself)");
+        }
+        throw UsageError("cannot open " + path.string() + ": " + std::strerror(errno));
+    }
+    std::string text;
+    try {
+        check_secrets_file(fd, path);
+        char buffer[4096];
+        for (ssize_t got; (got = ::read(fd, buffer, sizeof buffer)) != 0;) {
+            if (got < 0) {
+                throw UsageError("cannot read " + path.string() + ": " + std::strerror(errno));
+            }
+            text.append(buffer, static_cast<std::size_t>(got));
+        }
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    return text;
 }
 
 void apply_file(Config& config, const fs::path& path, bool secrets_allowed) {
@@ -106,9 +152,9 @@ Config load_config(const ConfigRequest& request) {
     }
 
     const fs::path secrets = directory / "secrets.toml";
-    if (fs::exists(secrets)) {
-        check_secrets_permissions(secrets);
-        apply_file(config, secrets, true);
+    if (const auto text = read_secrets_file(secrets)) {
+        apply_config_text(config, *text, secrets.string(), true);
+        config.loaded_files.push_back(secrets);
     }
     apply_environment(config);
     return config;

@@ -13,7 +13,7 @@ using namespace offimport::test;
 
 namespace {
 
-const std::string token = "s3cret-refresh-token-for-tests";
+const std::string token = "s3cret-refresh-token-for-the-daemon-tests";
 
 // Makes the test database unreachable under its name by renaming it, and gives the name back
 // at the end whatever happens (TestDatabase drops it by name).

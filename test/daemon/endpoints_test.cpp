@@ -19,7 +19,7 @@ using namespace offimport::test;
 
 namespace {
 
-const std::string token = "s3cret-refresh-token-for-tests";
+const std::string token = "s3cret-refresh-token-for-the-daemon-tests";
 
 void check_with_promtool(const std::string& metrics) {
     if (!std::filesystem::exists("/usr/bin/promtool")) {

@@ -18,7 +18,7 @@ using namespace offimport::test;
 namespace {
 
 const std::string prometheus_binary = "/usr/bin/prometheus";
-const std::string token = "s3cret-refresh-token-for-tests";
+const std::string token = "s3cret-refresh-token-for-the-daemon-tests";
 
 // Prometheus scraping one target every second, with its storage in `dir`.
 std::unique_ptr<ChildProcess> start_prometheus(const TempDir& dir, int web_port, int target) {

@@ -13,7 +13,7 @@ using namespace offimport::test;
 
 namespace {
 
-const std::string token = "s3cret-refresh-token-for-tests";
+const std::string token = "s3cret-refresh-token-for-the-daemon-tests";
 
 bool database_says(const TestDatabase& database, const std::string& sql) {
     const std::string value = database.scalar(sql);
@@ -64,26 +64,40 @@ TEST_CASE("SIGHUP reloads schedule, log level and token, a bad configuration is 
     TestDatabase database;
     TempDir dir;
     const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 10), true);
-    DaemonSetup setup{database.conninfo(), dump.string(), never, "first-token-1234"};
+    DaemonSetup setup{database.conninfo(), dump.string(), never,
+                      "first-token-0123456789abcdef0123456789"};
     DaemonProcess daemon(setup);
-    CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 401);
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-0123456789abcdef012345678").status ==
+          401);
 
     setup.full_schedule = "15 4 * * 3";
-    setup.token = "second-token-5678";
+    setup.token = "second-token-0123456789abcdef012345678";
     setup.log_level = "debug";
     daemon.write_config(setup);
     daemon.signal(SIGHUP);
     CHECK(eventually(
         [&] { return contains(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""); }));
     // The new token is in force, the old one is not (mode=bogus: checked, nothing started).
-    CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 400);
-    CHECK(daemon.post("/refresh?mode=bogus", "first-token-1234").status == 401);
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-0123456789abcdef012345678").status ==
+          400);
+    CHECK(daemon.post("/refresh?mode=bogus", "first-token-0123456789abcdef0123456789").status ==
+          401);
 
     daemon.write_config_text("[daemon]\nfull_schedule = \"61 * * * *\"\n");
     daemon.signal(SIGHUP);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     CHECK(contains(daemon.get("/status").body, "\"cron\":\"15 4 * * 3\""));
-    CHECK(daemon.post("/refresh?mode=bogus", "second-token-5678").status == 400);
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-0123456789abcdef012345678").status ==
+          400);
+
+    // A weak token is refused on reload too: the strong one stays in force.
+    setup.token = "abc";
+    daemon.write_config(setup);
+    daemon.signal(SIGHUP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(daemon.post("/refresh?mode=bogus", "abc").status == 401);
+    CHECK(daemon.post("/refresh?mode=bogus", "second-token-0123456789abcdef012345678").status ==
+          400);
 
     daemon.signal(SIGTERM);
     CHECK(daemon.wait() == 0);
@@ -92,8 +106,9 @@ TEST_CASE("SIGHUP reloads schedule, log level and token, a bad configuration is 
     CHECK(contains(log, "log level: 'info' -> 'debug'"));
     CHECK(contains(log, "refresh token replaced"));
     CHECK(contains(log, "configuration refused, keeping the running one: daemon.full_schedule"));
-    CHECK_FALSE(contains(log, "first-token-1234"));
-    CHECK_FALSE(contains(log, "second-token-5678"));
+    CHECK(contains(log, "configuration refused, keeping the running one: the refresh token"));
+    CHECK_FALSE(contains(log, "first-token-0123456789abcdef0123456789"));
+    CHECK_FALSE(contains(log, "second-token-0123456789abcdef012345678"));
 }
 
 TEST_CASE("a configuration error stops offimportd at once: one line, exit 2") {
@@ -110,6 +125,19 @@ TEST_CASE("a configuration error stops offimportd at once: one line, exit 2") {
           2);
     CHECK(contains(log, "daemon.time_zone: unknown time zone 'Mars/Olympus'"));
     CHECK(run_program(offimportd_binary(), {"--no-such-option"}, log) == 2);
+}
+
+TEST_CASE("a refresh token shorter than 32 characters stops offimportd at start-up") {
+    TempDir dir;
+    write_file(dir / "offimport.toml", "");
+    for (const std::string weak : {"Zq7", "Zq70123456789abcdef0123456789ab"}) { // 3 and 31
+        std::string log;
+        CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log,
+                          {"OFFIMPORT_REFRESH_TOKEN=" + weak}) == 2);
+        CHECK_MESSAGE(contains(log, "at least 32 characters"), log);
+        CHECK_MESSAGE(contains(log, "openssl rand -hex 32"), log);
+        CHECK_FALSE(contains(log, weak));
+    }
 }
 
 TEST_CASE("--help tells a new user what offimportd does, its endpoints, signals and token") {

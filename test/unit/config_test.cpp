@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace offimport;
 
@@ -66,4 +67,30 @@ TEST_CASE("registered secrets never reach a log line") {
     register_secret("hunter2-password");
     CHECK(mask_secrets("connect failed: password=hunter2-password host=x") ==
           "connect failed: password=*** host=x");
+}
+
+TEST_CASE("conf/secrets.toml must be a regular file of the running user: no FIFO, no symlink") {
+    test::TempDir dir;
+    test::write_file(dir / "offimport.toml", "");
+    const auto secrets = dir / "secrets.toml";
+    // A FIFO with the right mode: opening it for reading used to block start-up for ever.
+    REQUIRE(::mkfifo(secrets.c_str(), 0600) == 0);
+    CHECK_THROWS_WITH_AS(load_config({dir / "offimport.toml", ""}),
+                         doctest::Contains("is not a regular file"), UsageError);
+    std::filesystem::remove(secrets);
+
+    test::write_file(dir / "elsewhere.toml", "[daemon]\nrefresh_token = \"planted\"\n");
+    ::chmod((dir / "elsewhere.toml").c_str(), 0600);
+    std::filesystem::create_symlink(dir / "elsewhere.toml", secrets);
+    CHECK_THROWS_WITH_AS(load_config({dir / "offimport.toml", ""}),
+                         doctest::Contains("is a symbolic link"), UsageError);
+    std::filesystem::remove(secrets);
+
+    if (::geteuid() == 0) { // only root can give a file away
+        test::write_file(secrets, "[daemon]\nrefresh_token = \"someone-else\"\n");
+        ::chmod(secrets.c_str(), 0600);
+        REQUIRE(::chown(secrets.c_str(), 65534, 65534) == 0);
+        CHECK_THROWS_WITH_AS(load_config({dir / "offimport.toml", ""}),
+                             doctest::Contains("belongs to another user"), UsageError);
+    }
 }
