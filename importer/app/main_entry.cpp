@@ -5,6 +5,7 @@
 #include "app/errors.hpp"
 #include "app/options.hpp"
 #include "app/startup.hpp"
+#include "db/connection.hpp"
 #include "log/logging.hpp"
 #include "source/http_source.hpp"
 
@@ -63,6 +64,10 @@ int offimport_main(int argc, char** argv) {
     } catch (const CancelledError&) {
         spdlog::error("cancelled by a signal; the catalogue is unchanged");
         return static_cast<int>(ExitCode::failed);
+    } catch (const db::ConnectionLostError& error) {
+        spdlog::error("{}; the catalogue is unchanged; try again once the database is back",
+                      error.what());
+        return static_cast<int>(ExitCode::try_later);
     } catch (const std::exception& error) {
         spdlog::error("{}", error.what());
         return static_cast<int>(ExitCode::failed);

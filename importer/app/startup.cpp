@@ -38,10 +38,19 @@ std::string effective_log_level(const std::string& configured, int verbosity) {
 }
 
 void choose_database(Config& config, const std::string& database_option) {
+    std::string origin = "database.conninfo in the configuration";
     if (!database_option.empty()) {
         config.conninfo = database_option;
+        origin = "--database";
     } else if (const char* url = std::getenv("OFFIMPORT_DATABASE_URL"); url && *url) {
         config.conninfo = url;
+        origin = "OFFIMPORT_DATABASE_URL";
+    }
+    // A conninfo that libpq cannot parse is the user's to fix, before any connection is tried.
+    try {
+        db::conninfo_password(config.conninfo);
+    } catch (const db::DbError& error) {
+        throw UsageError(origin + ": " + error.what());
     }
 }
 

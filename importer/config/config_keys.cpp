@@ -54,6 +54,22 @@ Setter real(double Config::*member, double low, double high) {
     };
 }
 
+// PostgreSQL truncates longer identifiers, while the import lock is keyed on the full name:
+// two names with one prefix would share a schema but not a lock.
+constexpr std::size_t max_identifier_bytes = 63;
+
+Setter schema_name() {
+    return [](Config& config, const toml::node& node) {
+        const auto value = node.value<std::string>();
+        if (!value || !node.is_string() || value->empty() || value->size() > max_identifier_bytes ||
+            value->find('\0') != std::string::npos) {
+            return false;
+        }
+        config.schema = *value;
+        return true;
+    };
+}
+
 Setter languages() {
     return [](Config& config, const toml::node& node) {
         const auto* list = node.as_array();
@@ -89,7 +105,7 @@ Setter log_level() {
 const std::vector<KeySpec>& key_specs() {
     static const std::vector<KeySpec> specs{
         {"database", "conninfo", "a libpq conninfo string or URI", false, text(&Config::conninfo)},
-        {"database", "schema", "a schema name", false, text(&Config::schema)},
+        {"database", "schema", "a schema name of 1 to 63 bytes", false, schema_name()},
         {"source", "url", "a URL or path", false, text(&Config::source_url)},
         {"source", "delta_base_url", "a URL ending in /", false, text(&Config::delta_base_url)},
         {"source", "connect_timeout_seconds", "an integer from 1 to 3600", false,

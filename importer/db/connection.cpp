@@ -91,7 +91,15 @@ void Connection::fail(std::string_view step, PGresult* result) const {
     if (sqlstate == "57014") {
         throw CancelledError(); // our own cancel request (query_canceled)
     }
-    throw DbError(std::string(step.empty() ? "SQL" : step) + " failed: " + message, sqlstate);
+    std::string text = std::string(step.empty() ? "SQL" : step) + " failed: " + message;
+    // Class 08 (connection exception), 57P01-57P03 (server shutting down or starting), or no
+    // connection left at all: the server went away, not the statement.
+    const bool lost = PQstatus(conn_.get()) == CONNECTION_BAD || sqlstate.rfind("08", 0) == 0 ||
+                      sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03";
+    if (lost) {
+        throw ConnectionLostError("lost the database connection: " + text, sqlstate);
+    }
+    throw DbError(text, sqlstate);
 }
 
 Result Connection::exec(std::string_view sql, std::string_view step) {

@@ -27,6 +27,13 @@ public:
     using DbError::DbError;
 };
 
+// The connection broke during a statement (the server restarted, was shut down or terminated
+// us): a temporary failure, worth another run once the server is back.
+class ConnectionLostError : public DbError {
+public:
+    using DbError::DbError;
+};
+
 class Result {
 public:
     explicit Result(PGresult* result) : result_(result, &PQclear) {}
@@ -69,6 +76,7 @@ public:
     // Asks the server to stop the running statement; safe from another thread.
     void cancel_running_statement();
     PGconn* raw() const { return conn_.get(); }
+    bool is_broken() const { return PQstatus(conn_.get()) == CONNECTION_BAD; }
 
 private:
     [[noreturn]] void fail(std::string_view step, PGresult* result) const;

@@ -18,11 +18,13 @@ constexpr const char* finish_columns =
 } // namespace
 
 void Ledger::mark_abandoned() {
-    db_.exec("UPDATE " + schema_ +
-                 ".runs SET status = 'abandoned', finished_at = now(), error = coalesce(error, "
-                 "'the process ended before the run finished (killed or crashed)') "
-                 "WHERE status = 'running'",
-             "ledger: closing abandoned runs");
+    db_.exec(
+        "UPDATE " + schema_ +
+            ".runs SET status = 'abandoned', finished_at = now(), error = coalesce(error, "
+            "'the process ended before the run finished (killed, crashed, or it lost its database "
+            "connection and could not record its failure)') "
+            "WHERE status = 'running'",
+        "ledger: closing abandoned runs");
 }
 
 std::int64_t Ledger::start(const std::string& mode, const std::string& source,

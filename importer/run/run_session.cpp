@@ -5,7 +5,9 @@
 #include "db/migration.hpp"
 #include "source/location.hpp"
 
+#include <chrono>
 #include <spdlog/spdlog.h>
+#include <thread>
 
 namespace offimport {
 namespace {
@@ -33,9 +35,14 @@ HttpSettings http_settings(const Config& config) {
             config.max_transfer_bytes,      config.ca_file};
 }
 
+namespace {
+// Seconds (one attempt a second) to wait for the server to come back to record a failed run.
+constexpr int ledger_reconnect_attempts = 30;
+} // namespace
+
 RunSession::RunSession(const Config& config, const std::string& mode, const std::string& source,
                        std::uint64_t limit)
-    : control_(config.conninfo, "offimport control"),
+    : conninfo_(config.conninfo), control_(config.conninfo, "offimport control"),
       schema_(migrated(control_, config.schema).quote_identifier(config.schema)),
       ledger_(control_, schema_), started_(std::chrono::steady_clock::now()) {
     take_import_lock(control_, ledger_, config.schema);
@@ -54,11 +61,29 @@ void RunSession::finish(const std::string& status, const std::string& error) {
     report_.status = status;
     report_.error = error;
     report_.seconds = elapsed_seconds();
-    try {
-        ledger_.finish(report_);
-    } catch (const std::exception& ledger_error) {
-        spdlog::warn("could not record run {} as {}: {}", report_.run_id, status,
-                     ledger_error.what());
+    // A run that failed because the server went away is recorded once it is back (a restart
+    // takes seconds), so the ledger says what happened rather than "abandoned" later.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            ledger_.finish(report_);
+            return;
+        } catch (const db::ConnectionLostError& lost) {
+            if (attempt >= ledger_reconnect_attempts) {
+                spdlog::warn("could not record run {} as {}: {}; the next run will close it",
+                             report_.run_id, status, lost.what());
+                return;
+            }
+        } catch (const std::exception& ledger_error) {
+            spdlog::warn("could not record run {} as {}: {}", report_.run_id, status,
+                         ledger_error.what());
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        try {
+            control_ = db::Connection(conninfo_, "offimport control");
+        } catch (const db::DbError&) {
+            // not back yet: the next attempt says so
+        }
     }
 }
 

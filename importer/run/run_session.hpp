@@ -34,6 +34,7 @@ public:
     std::optional<std::int64_t> watermark();
 
 private:
+    std::string conninfo_; // to reconnect the control connection and record a failure
     db::Connection control_;
     std::string schema_;
     Ledger ledger_;

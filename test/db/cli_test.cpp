@@ -30,6 +30,8 @@ TEST_CASE("--help documents every option of the command line") {
 TEST_CASE("usage and configuration errors: exit 2 and one line saying what to fix") {
     TempDir dir;
     write_file(dir / "bad.toml", "[import]\nmax_reject_ratio = \"high\"\n");
+    write_file(dir / "empty-schema.toml", "[database]\nschema = \"\"\n");
+    write_file(dir / "long-schema.toml", "[database]\nschema = \"" + std::string(64, 's') + "\"\n");
     const auto cases = std::vector<std::pair<std::vector<std::string>, std::string>>{
         {{}, "say what to do"},
         {{"--full", "abc"}, "LIMIT must be a whole number"},
@@ -39,12 +41,22 @@ TEST_CASE("usage and configuration errors: exit 2 and one line saying what to fi
         {{"--full", "0", "--config", (dir / "bad.toml").string()},
          "bad.toml:2: 'import.max_reject_ratio' must be a number from 0 to 1"},
         {{"--full", "0", "--source", "ftp://example.org/dump.gz"}, "unsupported scheme"},
+        {{"--full", "0", "--source", "file:///tmp/%zz"}, "malformed %-escape"},
+        {{"--full", "0", "--source", "file:///tmp/a%00b.gz"}, "malformed %-escape"},
+        {{"--full", "0", "--source", "file://host/dump.gz"}, "only local file:///"},
+        {{"--migrate", "--database", "garbage=="}, "--database: invalid database conninfo"},
+        {{"--status", "--database", "host=x password=Tr1cky pass"}, "--database: invalid"},
+        {{"--migrate", "--config", (dir / "empty-schema.toml").string()},
+         "'database.schema' must be a schema name of 1 to 63 bytes"},
+        {{"--migrate", "--config", (dir / "long-schema.toml").string()},
+         "'database.schema' must be a schema name of 1 to 63 bytes"},
     };
     for (const auto& [arguments, message] : cases) {
         const auto outcome = run_offimport(arguments);
         CHECK_MESSAGE(outcome.code == 2, outcome.stderr_text);
         CHECK_MESSAGE(contains(outcome.stderr_text, message), outcome.stderr_text);
         CHECK_MESSAGE(outcome.lines() == 1, outcome.stderr_text);
+        CHECK_FALSE(contains(outcome.stderr_text, "Tr1cky"));
     }
 }
 

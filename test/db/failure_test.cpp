@@ -1,6 +1,7 @@
 // A failed, cancelled or killed run leaves the catalogue exactly as it was; the next run works.
 #include "support/child_process.hpp"
 #include "support/import_helpers.hpp"
+#include "support/text_checks.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -223,4 +224,29 @@ TEST_CASE("two imports at once: the second exits 75 at once, naming the first") 
     CHECK(first.importer->wait() == 0);
     CHECK(catalogue.database.scalar("SELECT count(*) FROM off.products WHERE product_name LIKE "
                                     "'%-first'") == "200");
+}
+
+TEST_CASE("a run whose database connections are cut: exit 75, recorded as failed with the error") {
+    Catalogue catalogue;
+    const auto& database = catalogue.database;
+    ChildProcess importer(offimport_binary(), importer_arguments(database, "-"));
+    // More than one block, and standard input stays open: the import stays inside its COPY.
+    importer.write_stdin(dump_text(test_products(0, 40000, "-cut")));
+    wait_for(database,
+             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+             "application_name = 'offimport load' AND query LIKE 'COPY%'",
+             "the import to be inside its COPY");
+    // What a server restart does to the importer's sessions, here to this database only.
+    database.scalar(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+        "current_database() AND application_name IN ('offimport load', 'offimport control')");
+    importer.close_stdin();
+    const int code = importer.wait();
+    CHECK_MESSAGE(code == 75, importer.stderr_text());
+    CHECK(contains(importer.stderr_text(), "lost the database connection"));
+    catalogue.expect_unchanged();
+    CHECK(database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") == "failed");
+    CHECK(contains(database.scalar("SELECT error FROM off.runs ORDER BY id DESC LIMIT 1"),
+                   "lost the database connection"));
+    catalogue.expect_next_run_succeeds();
 }
