@@ -32,6 +32,21 @@ std::string statement_at(std::string_view text, std::size_t position) {
     return statement;
 }
 
+// The migration's text with every {schema} replaced by the quoted schema name.
+std::string with_schema(std::string_view sql, const std::string& quoted_schema) {
+    constexpr std::string_view placeholder = "{schema}";
+    std::string out;
+    for (std::size_t at = 0;;) {
+        const auto next = sql.find(placeholder, at);
+        out += sql.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at);
+        if (next == std::string_view::npos) {
+            return out;
+        }
+        out += quoted_schema;
+        at = next + placeholder.size();
+    }
+}
+
 std::set<int> applied_versions(Connection& connection, const std::string& quoted_schema) {
     std::set<int> versions;
     const auto exists =
@@ -56,8 +71,11 @@ void apply_one(Connection& connection, const std::string& quoted_schema,
         connection.exec("CREATE TABLE IF NOT EXISTS " + quoted_schema +
                         ".schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
                         "applied_at timestamptz NOT NULL DEFAULT now())");
-        connection.exec("SET LOCAL search_path TO " + quoted_schema + ", pg_catalog");
-        PGresult* result = PQexec(connection.raw(), std::string(migration.sql).c_str());
+        // Nothing of anyone else's can shadow a built-in, and an unqualified name is an error
+        // rather than an object created in whatever schema comes first.
+        connection.exec("SET LOCAL search_path TO ''");
+        const std::string sql = with_schema(migration.sql, quoted_schema);
+        PGresult* result = PQexec(connection.raw(), sql.c_str());
         if (PQresultStatus(result) != PGRES_COMMAND_OK &&
             PQresultStatus(result) != PGRES_TUPLES_OK) {
             const char* position_text = PQresultErrorField(result, PG_DIAG_STATEMENT_POSITION);
@@ -68,8 +86,8 @@ void apply_one(Connection& connection, const std::string& quoted_schema,
                 message.pop_back();
             }
             throw DbError("migration schema/" + std::string(migration.name) + ":" +
-                          std::to_string(line_of(migration.sql, position)) + " failed: " + message +
-                          " (statement: " + statement_at(migration.sql, position) + ")");
+                          std::to_string(line_of(sql, position)) + " failed: " + message +
+                          " (statement: " + statement_at(sql, position) + ")");
         }
         PQclear(result);
         connection.exec("INSERT INTO " + quoted_schema +

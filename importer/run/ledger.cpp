@@ -98,6 +98,11 @@ void Ledger::record_in(db::Connection& transaction, const RunReport& report) {
 }
 
 std::string Ledger::describe_running() {
+    const auto exists = db_.exec("SELECT to_regclass($1) IS NOT NULL", {schema_ + ".runs"},
+                                 "ledger: finding the running import");
+    if (exists.get(0, 0) != "t") {
+        return "another import holds the lock (it is creating the schema)";
+    }
     const auto rows =
         db_.exec("SELECT id, mode, source, to_char(started_at, "
                  "'YYYY-MM-DD HH24:MI:SS TZ'), host, pid FROM " +

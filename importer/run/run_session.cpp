@@ -21,11 +21,6 @@ void take_import_lock(db::Connection& control, Ledger& ledger, const std::string
     }
 }
 
-db::Connection& migrated(db::Connection& connection, const std::string& schema_name) {
-    db::migrate(connection, schema_name);
-    return connection;
-}
-
 } // namespace
 
 HttpSettings http_settings(const Config& config) {
@@ -43,9 +38,12 @@ constexpr int ledger_reconnect_attempts = 30;
 RunSession::RunSession(const Config& config, const std::string& mode, const std::string& source,
                        std::uint64_t limit)
     : conninfo_(config.conninfo), control_(config.conninfo, "offimport control"),
-      schema_(migrated(control_, config.schema).quote_identifier(config.schema)),
-      ledger_(control_, schema_), started_(std::chrono::steady_clock::now()) {
+      schema_(control_.quote_identifier(config.schema)), ledger_(control_, schema_),
+      started_(std::chrono::steady_clock::now()) {
+    // The lock first: a migration waits for the tables a running import uses, so a second
+    // run must learn that another holds the lock (exit 75) before it tries to migrate.
     take_import_lock(control_, ledger_, config.schema);
+    db::migrate(control_, config.schema);
     ledger_.mark_abandoned();
     report_.mode = mode;
     report_.source = public_location(source); // what the ledger and logs may show

@@ -97,16 +97,34 @@ TEST_CASE("a failing migration is rolled back and named with its file, line and 
     TestDatabase database;
     auto connection = database.connect();
     const std::vector<db::Migration> migrations{
-        {1, "001_first.sql", "CREATE TABLE first (id int);"},
-        {2, "002_broken.sql", "CREATE TABLE second (id int);\nSELECT no_such_column FROM first;"},
+        {1, "001_first.sql", "CREATE TABLE {schema}.first (id int);"},
+        {2, "002_broken.sql",
+         "CREATE TABLE {schema}.second (id int);\nSELECT no_such_column FROM {schema}.first;"},
     };
     CHECK_THROWS_WITH(db::migrate(connection, "off", migrations),
                       doctest::Contains("schema/002_broken.sql:2 failed"));
     CHECK_THROWS_WITH(db::migrate(connection, "off", migrations),
-                      doctest::Contains("SELECT no_such_column FROM first"));
+                      doctest::Contains("SELECT no_such_column FROM \"off\".first"));
     CHECK(database.scalar("SELECT string_agg(version::text, ',') FROM off.schema_migrations") ==
           "1");
     CHECK(database.scalar("SELECT to_regclass('off.second') IS NULL") == "t");
+}
+
+TEST_CASE("migrations resolve built-ins in pg_catalog and refuse unqualified names") {
+    TestDatabase database;
+    auto connection = database.connect();
+    // Someone's function in the schema named like a built-in must not be what a migration calls.
+    connection.exec("CREATE SCHEMA off");
+    connection.exec("CREATE FUNCTION off.lower(text) RETURNS text LANGUAGE sql AS "
+                    "$$ SELECT 'hijacked'::text $$");
+    db::migrate(connection, "off",
+                {{1, "001_lower.sql", "CREATE TABLE {schema}.t AS SELECT lower('ABC') AS v;"}});
+    CHECK(database.scalar("SELECT v FROM off.t") == "abc");
+    CHECK_THROWS_WITH(db::migrate(connection, "off",
+                                  {{1, "001_lower.sql", ""},
+                                   {2, "002_unqualified.sql", "CREATE TABLE loose (id int);"}}),
+                      doctest::Contains("002_unqualified.sql:1 failed"));
+    CHECK(database.scalar("SELECT count(*) FROM pg_class WHERE relname = 'loose'") == "0");
 }
 
 TEST_CASE("concurrent migrations apply each file once") {

@@ -220,6 +220,17 @@ TEST_CASE("two imports at once: the second exits 75 at once, naming the first") 
                       stderr_text) == 75);
     CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
     CHECK(stderr_text.find("another import is running: run " + first_run) != std::string::npos);
+
+    // With a migration pending too, the second run still learns of the first before it touches
+    // the schema (a migration would wait for the first run's tables, or fail on them).
+    catalogue.database.scalar("DELETE FROM off.schema_migrations RETURNING version");
+    CHECK(run_program(offimport_binary(),
+                      importer_arguments(catalogue.database, first.dump.string()),
+                      stderr_text) == 75);
+    CHECK_MESSAGE(contains(stderr_text, "another import is running: run " + first_run),
+                  stderr_text);
+    catalogue.database.scalar("INSERT INTO off.schema_migrations (version, name) VALUES "
+                              "(1, '001_catalogue.sql') RETURNING version");
     first.release("COMMIT");
     CHECK(first.importer->wait() == 0);
     CHECK(catalogue.database.scalar("SELECT count(*) FROM off.products WHERE product_name LIKE "
