@@ -35,7 +35,9 @@ struct Config {
     // A full import with fewer valid products fails whatever the flags: an empty or broken dump
     // must never empty the catalogue. A quarter of the real dump's ~4 million products.
     std::uint64_t min_products = 1'000'000;
-    std::uint64_t max_line_bytes = 64ull << 20;
+    // Longer lines are rejects. The largest real product is ~141 KB: 8 MiB is 58 times that,
+    // and bounds what one line costs in memory (README, "Peak memory").
+    std::uint64_t max_line_bytes = 8ull << 20;
     int parse_threads = 0; // 0 = one per core
 
     // [log]

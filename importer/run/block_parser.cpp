@@ -23,7 +23,8 @@ void BlockParser::reject(ParsedBlock& out, std::uint64_t line_no, std::string_vi
 
 void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
                              ParsedBlock& out) {
-    auto verdict = parser_.parse(line, capacity);
+    saw_large_line_ = saw_large_line_ || line.size() > large_line_bytes;
+    auto verdict = parser_->parse(line, capacity);
     if (verdict.kind == LineVerdict::Kind::blank) {
         return;
     }
@@ -32,8 +33,8 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
         reject(out, line_no, line, std::move(verdict.reason), std::nullopt);
         return;
     }
-    const auto& fields = parser_.fields();
-    if (!normaliser_.write_row(fields, line_no, out.rows, code_, reason_)) {
+    const auto& fields = parser_->fields();
+    if (!normaliser_->write_row(fields, line_no, out.rows, code_, reason_)) {
         std::optional<std::string> raw_code;
         if (fields.code) {
             raw_code = excerpt(*fields.code, 64);
@@ -45,15 +46,16 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
     if (fields.last_modified_t && *fields.last_modified_t > out.max_last_modified) {
         out.max_last_modified = *fields.last_modified_t;
     }
-    out.code_hashes.push_back(normaliser_.code_hash());
+    out.code_hashes.push_back(normaliser_->code_hash());
     if (extras_.category_links) {
-        append_category_record(out.category_links, code_, normaliser_.categories());
+        append_category_record(out.category_links, code_, normaliser_->categories());
     }
 }
 
 ParsedBlock BlockParser::parse(const LineBlock& block) {
     ParsedBlock out;
     out.sequence = block.sequence;
+    out.large = block.large; // also for an oversized record: it hands the slot back
     if (block.oversized) {
         ++out.lines;
         reject(out, block.first_line_no, block.text,
@@ -86,6 +88,11 @@ ParsedBlock BlockParser::parse(const LineBlock& block) {
             parse_line(line, block.text.size() - start, line_no, out);
         }
         start += length + 1;
+    }
+    if (saw_large_line_) {
+        parser_ = std::make_unique<ProductParser>();
+        normaliser_ = std::make_unique<ProductNormaliser>(settings_);
+        saw_large_line_ = false;
     }
     return out;
 }

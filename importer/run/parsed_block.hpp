@@ -29,6 +29,7 @@ struct ParsedBlock {
     std::int64_t max_last_modified = 0;
     std::vector<std::uint64_t> code_hashes; // of the staged rows, in order
     std::string category_links;             // first imports only: see CategoryLinker
+    bool large = false; // from a LineBlock::large: the pipeline's large-block slot is held
 };
 
 } // namespace offimport

@@ -5,6 +5,7 @@
 #include "source/gzip_inflater.hpp"
 #include "source/line_blocks.hpp"
 
+#include <condition_variable>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -36,18 +37,53 @@ private:
     std::exception_ptr failure_;
 };
 
+// One block at a time may hold a buffer grown for a line longer than a block, from the
+// moment its buffer grows until its rows are consumed: with T parser threads, T such lines in
+// flight at once would need T times the memory of the longest line.
+class LargeBlockSlot {
+public:
+    // Waits until the slot is free and takes it; false when the run is being abandoned.
+    bool take() {
+        std::unique_lock lock(mutex_);
+        freed_.wait(lock, [&] { return !taken_ || abandoned_; });
+        taken_ = !abandoned_;
+        return !abandoned_;
+    }
+    void give_back() {
+        std::lock_guard lock(mutex_);
+        taken_ = false;
+        freed_.notify_all();
+    }
+    void abandon() {
+        std::lock_guard lock(mutex_);
+        abandoned_ = true;
+        freed_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable freed_;
+    bool taken_ = false;
+    bool abandoned_ = false;
+};
+
+// Every block buffer in flight: one being filled, the queue, one per parser; all of standard
+// size except the one holding the large-block slot. README's memory bound counts these.
 struct Stages {
-    explicit Stages(unsigned threads)
-        : blocks(2 * threads + 1), parsed(2 * threads + 2), buffers(3 * threads + 3) {}
+    Stages(unsigned threads, std::size_t block_bytes)
+        : blocks(threads + 1), parsed(threads + 2),
+          buffers(2 * threads + 3, LineSplitter::standard_buffer_bytes(block_bytes)) {}
     BoundedQueue<LineBlock> blocks;
     BoundedQueue<ParsedBlock> parsed;
     BufferPool buffers;
+    LargeBlockSlot large;
     FirstFailure failure;
     std::atomic<bool> stop{false};
     void abandon() {
         stop = true;
         blocks.abandon();
         parsed.abandon();
+        large.abandon();
     }
 };
 
@@ -77,7 +113,12 @@ void read_source(Source& source, const PipelineSettings& settings, SourceProgres
                     throw StopReading{};
                 }
             },
-            &stages.buffers);
+            &stages.buffers,
+            [&] {
+                if (!stages.large.take()) {
+                    throw StopReading{};
+                }
+            });
         CountedText counted(splitter, progress.json_bytes);
         DecodingSink decoder(source.describe(), counted);
         source.stream([&](std::string_view bytes) { decoder(bytes); }, progress, cancel);
@@ -115,7 +156,11 @@ void deliver_in_order(Stages& stages, const std::function<bool(ParsedBlock&)>& c
     while (auto block = stages.parsed.pop()) {
         waiting.emplace(block->sequence, std::move(*block));
         for (auto it = waiting.find(next); it != waiting.end(); it = waiting.find(next)) {
-            if (!consume(it->second)) {
+            const bool more = consume(it->second);
+            if (it->second.large) {
+                stages.large.give_back();
+            }
+            if (!more) {
                 stages.abandon();
                 return;
             }
@@ -130,7 +175,7 @@ void deliver_in_order(Stages& stages, const std::function<bool(ParsedBlock&)>& c
 void run_pipeline(Source& source, const PipelineSettings& settings, SourceProgress& progress,
                   const CancelFlag& cancel, const std::function<bool(ParsedBlock&)>& consume) {
     const unsigned threads = std::max(1u, settings.parse_threads);
-    Stages stages(threads);
+    Stages stages(threads, settings.block_bytes);
     std::thread reader(read_source, std::ref(source), std::cref(settings), std::ref(progress),
                        std::cref(cancel), std::ref(stages));
     std::vector<std::thread> parsers;

@@ -12,7 +12,7 @@ namespace offimport {
 struct PipelineSettings {
     unsigned parse_threads = 2;
     std::size_t block_bytes = 4u << 20;
-    std::uint64_t max_line_bytes = 64ull << 20;
+    std::uint64_t max_line_bytes = 8ull << 20;
     NormaliseSettings normalise;
     ParseExtras extras;
 };

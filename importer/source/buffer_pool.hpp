@@ -11,7 +11,10 @@ namespace offimport {
 // cost about a tenth of the pipeline's time.
 class BufferPool {
 public:
-    explicit BufferPool(std::size_t max_kept) : max_kept_(max_kept) {}
+    // Keeps at most `max_kept` buffers of at most `max_bytes` each: one grown for a long line
+    // is freed, not kept for the rest of the run.
+    BufferPool(std::size_t max_kept, std::size_t max_bytes)
+        : max_kept_(max_kept), max_bytes_(max_bytes) {}
 
     std::string take() {
         std::lock_guard lock(mutex_);
@@ -26,13 +29,14 @@ public:
     void give(std::string&& buffer) {
         // Kept at its size (not cleared): making it big again would zero it byte by byte.
         std::lock_guard lock(mutex_);
-        if (spare_.size() < max_kept_) {
+        if (spare_.size() < max_kept_ && buffer.size() <= max_bytes_) {
             spare_.push_back(std::move(buffer));
         }
     }
 
 private:
     std::size_t max_kept_;
+    std::size_t max_bytes_;
     std::mutex mutex_;
     std::vector<std::string> spare_;
 };

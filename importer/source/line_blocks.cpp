@@ -27,26 +27,45 @@ std::uint64_t count_newlines(const char* text, std::size_t size) {
 } // namespace
 
 LineSplitter::LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
-                           std::function<void(LineBlock&&)> emit, BufferPool* pool)
+                           std::function<void(LineBlock&&)> emit, BufferPool* pool,
+                           std::function<void()> before_growth)
     : block_bytes_(block_bytes), max_line_bytes_(max_line_bytes), emit_(std::move(emit)),
-      pool_(pool), pending_(fresh_buffer()) {}
+      pool_(pool), before_growth_(std::move(before_growth)), pending_(fresh_buffer()) {}
+
+std::size_t LineSplitter::standard_buffer_bytes(std::size_t block_bytes) {
+    return block_bytes + spill_bytes(block_bytes) + padding;
+}
+
+std::size_t LineSplitter::spill_bytes(std::size_t block_bytes) {
+    return std::max(block_bytes / 4, min_space);
+}
 
 // A buffer for one block: room for the block, a line that crosses its end, and padding.
 std::string LineSplitter::fresh_buffer() {
     std::string buffer = pool_ ? pool_->take() : std::string();
-    const std::size_t wanted = block_bytes_ + std::max(block_bytes_ / 4, min_space) + padding;
-    if (buffer.size() < wanted) {
-        buffer.resize(wanted); // recycled buffers keep their size: no clearing per block
+    if (buffer.size() < standard_buffer_bytes(block_bytes_)) {
+        buffer.resize(standard_buffer_bytes(block_bytes_)); // recycled ones keep their size
     }
     return buffer;
 }
 
 std::span<char> LineSplitter::space() {
     if (pending_.size() < filled_ + min_space + padding) {
-        // A line longer than the buffer (up to max_line_bytes): the buffer grows.
-        pending_.resize(std::max(2 * pending_.size(), filled_ + min_space + padding));
+        // A line longer than the buffer (up to max_line_bytes): the buffer grows, by half at a
+        // time and never past what the longest allowed line needs.
+        if (!pending_large_ && before_growth_) {
+            before_growth_();
+        }
+        pending_large_ = true;
+        const std::size_t most = max_line_bytes_ + spill_bytes(block_bytes_) + min_space + padding;
+        pending_.resize(std::max(std::min(pending_.size() + pending_.size() / 2, most),
+                                 filled_ + min_space + padding));
     }
-    return {pending_.data() + filled_, pending_.size() - padding - filled_};
+    // At most a spill's worth at a time: what follows a line's end in one write must fit the
+    // next block's standard buffer.
+    const std::size_t room =
+        std::min(pending_.size() - padding - filled_, spill_bytes(block_bytes_));
+    return {pending_.data() + filled_, room};
 }
 
 void LineSplitter::commit(std::size_t bytes) {
@@ -90,6 +109,8 @@ void LineSplitter::emit_block(std::size_t cut) {
     }
     std::memcpy(next.data(), pending_.data() + cut, rest);
     block.payload = cut;
+    block.large = pending_large_;
+    pending_large_ = false;
     block.text = std::move(pending_);
     pending_ = std::move(next);
     filled_ = rest;
@@ -100,6 +121,11 @@ void LineSplitter::emit_block(std::size_t cut) {
 // The line in pending_ (no newline yet) is too long: keep its head only.
 void LineSplitter::start_discarding() {
     oversized_head_.assign(pending_.data(), std::min<std::size_t>(filled_, excerpt_bytes));
+    if (pending_large_) {
+        // Nothing of the line is kept: back to a standard buffer (the large-block slot is
+        // still held, and handed on with the next block).
+        pending_ = fresh_buffer();
+    }
     discarded_bytes_ = filled_;
     filled_ = 0;
     newline_scan_from_ = 0;
@@ -120,6 +146,8 @@ std::size_t LineSplitter::skip_oversized(std::string_view bytes) {
     block.first_line_no = next_line_no_++;
     block.oversized = true;
     block.oversized_bytes = discarded_bytes_;
+    block.large = pending_large_;
+    pending_large_ = false;
     block.text = std::move(oversized_head_);
     block.payload = block.text.size();
     oversized_head_.clear();

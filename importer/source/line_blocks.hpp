@@ -21,6 +21,9 @@ struct LineBlock {
     // its size so far, and its first bytes for the reject record.
     bool oversized = false;
     std::uint64_t oversized_bytes = 0;
+    // Its buffer grew past the standard size for a line longer than a block: it holds the
+    // pipeline's one large-block slot until its rows are consumed (see `before_growth`).
+    bool large = false;
 };
 
 // Cuts the decompressed stream into LineBlocks of about `block_bytes`, at line ends. The text
@@ -28,9 +31,16 @@ struct LineBlock {
 // `max_line_bytes` become oversized blocks instead of growing memory.
 class LineSplitter final : public TextSink {
 public:
-    // `pool`, when given, supplies recycled buffers for the blocks.
+    // `pool`, when given, supplies recycled buffers for the blocks. `before_growth`, when
+    // given, is called before a buffer grows past the standard size for a long line; it may
+    // wait (the pipeline lets one such block exist at a time) or throw to stop reading.
     LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
-                 std::function<void(LineBlock&&)> emit, BufferPool* pool = nullptr);
+                 std::function<void(LineBlock&&)> emit, BufferPool* pool = nullptr,
+                 std::function<void()> before_growth = {});
+
+    // Bytes of a block's buffer before any long line: the block, room for the line that
+    // crosses its end (the spill), and the parser's padding.
+    static std::size_t standard_buffer_bytes(std::size_t block_bytes);
 
     std::span<char> space() override;
     void commit(std::size_t bytes) override;
@@ -42,11 +52,14 @@ private:
     void start_discarding();
     std::size_t skip_oversized(std::string_view bytes);
     std::string fresh_buffer();
+    static std::size_t spill_bytes(std::size_t block_bytes);
 
     std::size_t block_bytes_;
     std::uint64_t max_line_bytes_;
     std::function<void(LineBlock&&)> emit_;
     BufferPool* pool_;
+    std::function<void()> before_growth_;
+    bool pending_large_ = false; // pending_ grew past the standard size
     // The block being filled: its size is its capacity (plus parser padding); the first
     // `filled_` bytes hold text not yet emitted.
     std::string pending_;

@@ -180,6 +180,33 @@ TEST_CASE("LineSplitter keeps lines longer than a block whole, whatever the chun
     }
 }
 
+TEST_CASE("LineSplitter: a long line takes the large-block slot once, later blocks are standard") {
+    const std::string text = sample_text(5) + "{\"long\":\"" + std::string(200000, 'y') + "\"}\n" +
+                             sample_text(200) + "{\"over\":\"" + std::string(3 << 20, 'o') +
+                             "\"}\n" + sample_text(200);
+    std::vector<LineBlock> blocks;
+    int slots_taken = 0;
+    BufferPool pool(8, LineSplitter::standard_buffer_bytes(4096));
+    LineSplitter splitter(
+        4096, 1 << 20, [&](LineBlock&& block) { blocks.push_back(std::move(block)); }, &pool,
+        [&] { ++slots_taken; });
+    splitter.feed(text);
+    splitter.finish();
+    int large = 0;
+    for (const auto& block : blocks) {
+        large += block.large ? 1 : 0;
+        if (!block.large) {
+            CHECK(block.text.size() == LineSplitter::standard_buffer_bytes(4096));
+        }
+        // A grown buffer never exceeds what the longest allowed line needs.
+        CHECK(block.text.size() < (1u << 20) + 3 * LineSplitter::standard_buffer_bytes(4096));
+    }
+    CHECK(slots_taken == 2); // the 200 kB line, and the 3 MiB one before it was found too long
+    CHECK(large == 2);       // each handed back by exactly one block
+    CHECK(std::count_if(blocks.begin(), blocks.end(),
+                        [](const LineBlock& b) { return b.oversized; }) == 1);
+}
+
 TEST_CASE("source locations are shown without the password of their user information") {
     CHECK(public_location("https://user:pw@host/x") == "https://user@host/x");
     CHECK(public_location("http://user:p%40w@host:8080/x?a=b@c") ==
