@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 namespace offimport::daemon {
 namespace {
@@ -18,10 +19,21 @@ void bound_connection_time() {
     ::setenv("PGCONNECT_TIMEOUT", "5", 0);
 }
 
+// The soft descriptor limit up to the hard one: HTTP clients and imports share it (the HTTP
+// server keeps its own reserve for imports, see HttpLimits).
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 int serve(const DaemonOptions& options) {
     DaemonSettings settings = load_daemon_settings(options);
     set_log_level(settings.log_level);
     bound_connection_time();
+    raise_descriptor_limit();
     init_http();
     std::signal(SIGPIPE, SIG_IGN);
     Daemon daemon(options, std::move(settings));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <spdlog/spdlog.h>
 #include <stdexcept>
+#include <sys/resource.h>
 
 namespace offimport::daemon {
 namespace {
@@ -43,23 +44,37 @@ Response plain_error(http::status status) {
     return response;
 }
 
-// Keeps the set of open connections up to date for the lifetime of one connection.
-class OpenConnection {
-public:
-    OpenConnection(std::set<beast::tcp_stream*>& open, beast::tcp_stream& stream)
-        : open_(open), stream_(&stream) {
-        open_.insert(stream_);
+// The descriptors this process may open (the soft RLIMIT_NOFILE).
+std::size_t descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+        return 1 << 20;
     }
-    ~OpenConnection() { open_.erase(stream_); }
-    OpenConnection(const OpenConnection&) = delete;
-    OpenConnection& operator=(const OpenConnection&) = delete;
-
-private:
-    std::set<beast::tcp_stream*>& open_;
-    beast::tcp_stream* stream_;
-};
+    return static_cast<std::size_t>(limit.rlim_cur);
+}
 
 } // namespace
+
+// Keeps HttpServer::open_ up to date for the lifetime of one connection.
+class ConnectionRegistration {
+public:
+    ConnectionRegistration(HttpServer& server, beast::tcp_stream& stream)
+        : server_(server), key_(server.next_connection_++) {
+        server_.open_[key_] = {&stream, false};
+    }
+    ~ConnectionRegistration() { server_.open_.erase(key_); }
+    ConnectionRegistration(const ConnectionRegistration&) = delete;
+    ConnectionRegistration& operator=(const ConnectionRegistration&) = delete;
+    void waiting(bool value) {
+        if (const auto it = server_.open_.find(key_); it != server_.open_.end()) {
+            it->second.waiting = value;
+        }
+    }
+
+private:
+    HttpServer& server_;
+    std::uint64_t key_;
+};
 
 Response make_response(const Request& request, http::status status, std::string body,
                        std::string_view content_type) {
@@ -93,6 +108,16 @@ void HttpServer::listen(const std::string& address, int port) {
         throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " +
                                  error.message());
     }
+    const std::size_t descriptors = descriptor_limit();
+    const std::size_t room = descriptors > limits_.reserved_descriptors + 16
+                                 ? descriptors - limits_.reserved_descriptors
+                                 : 16;
+    if (room < limits_.max_connections) {
+        spdlog::warn("at most {} HTTP connections: RLIMIT_NOFILE is {} and {} descriptors are "
+                     "kept for imports (raise LimitNOFILE= in the unit)",
+                     room, descriptors, limits_.reserved_descriptors);
+        limits_.max_connections = room;
+    }
     asio::co_spawn(io_, accept_loop(), asio::detached);
 }
 
@@ -104,8 +129,8 @@ void HttpServer::stop() {
     stopping_ = true;
     error_code ignored;
     acceptor_.close(ignored);
-    for (beast::tcp_stream* stream : open_) {
-        stream->socket().close(ignored);
+    for (auto& [key, connection] : open_) {
+        connection.stream->socket().close(ignored);
     }
 }
 
@@ -124,13 +149,36 @@ asio::awaitable<void> HttpServer::accept_loop() {
             co_await pause.async_wait(on_error(error));
             continue;
         }
-        if (open_.size() >= limits_.max_connections) {
-            asio::co_spawn(io_, refuse(std::move(socket), http::status::service_unavailable),
-                           asio::detached);
-        } else {
-            asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
+        if (!make_room()) {
+            // Every connection is busy answering: closed at once, no descriptor kept for it.
+            socket.close(error);
+            if (on_refusal_) {
+                on_refusal_(static_cast<unsigned>(http::status::service_unavailable));
+            }
+            continue;
+        }
+        asio::co_spawn(io_, serve(std::move(socket)), asio::detached);
+    }
+}
+
+bool HttpServer::make_room() {
+    if (open_.size() < limits_.max_connections) {
+        return true;
+    }
+    for (auto it = open_.begin(); it != open_.end(); ++it) {
+        if (it->second.waiting) {
+            // Its pending read ends with an error and its coroutine with it; the descriptor
+            // is free now.
+            error_code ignored;
+            it->second.stream->socket().close(ignored);
+            open_.erase(it);
+            if (on_refusal_) {
+                on_refusal_(static_cast<unsigned>(http::status::service_unavailable));
+            }
+            return true;
         }
     }
+    return false;
 }
 
 asio::awaitable<void> HttpServer::refuse(tcp::socket socket, http::status status) {
@@ -153,7 +201,7 @@ asio::awaitable<void> HttpServer::refuse(tcp::socket socket, http::status status
 
 asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
-    OpenConnection registration(open_, stream);
+    ConnectionRegistration registration(*this, stream);
     beast::flat_buffer buffer;
     for (int served = 1; served <= limits_.max_requests_per_connection && !stopping_; ++served) {
         http::request_parser<http::string_body> parser;
@@ -161,7 +209,9 @@ asio::awaitable<void> HttpServer::serve(tcp::socket socket) {
         parser.body_limit(limits_.body_bytes);
         stream.expires_after(limits_.deadline);
         error_code error;
+        registration.waiting(true);
         co_await http::async_read(stream, buffer, parser, on_error(error));
+        registration.waiting(false);
         if (error) {
             if (const auto status = status_for(error); status && !stopping_) {
                 // A named socket: GCC 12 may destroy a prvalue argument of a coroutine twice.

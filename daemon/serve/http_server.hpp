@@ -5,7 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
-#include <set>
+#include <map>
 
 namespace offimport::daemon {
 
@@ -15,7 +15,11 @@ struct HttpLimits {
     std::uint32_t header_bytes = 8 * 1024;
     std::uint64_t body_bytes = 4 * 1024;
     std::chrono::seconds deadline{10}; // to read one request (or idle between two), or to write
+    // Open connections at most, every socket counted; lowered at listen() so that
+    // `reserved_descriptors` stay free under RLIMIT_NOFILE for the imports (database
+    // connections, the download, the dump file).
     std::size_t max_connections = 256;
+    std::size_t reserved_descriptors = 128;
     int max_requests_per_connection = 100;
 };
 
@@ -44,8 +48,19 @@ private:
     RefusalObserver on_refusal_;
     HttpLimits limits_;
     asio::ip::tcp::acceptor acceptor_;
-    std::set<boost::beast::tcp_stream*> open_; // to close them at shutdown
+    // Every open connection in the order they came, and whether it waits for a request: at the
+    // cap the oldest waiting one is closed for a newcomer, so idle clients cannot lock others
+    // out (or the import out of descriptors).
+    struct OpenConnection {
+        boost::beast::tcp_stream* stream;
+        bool waiting;
+    };
+    std::map<std::uint64_t, OpenConnection> open_;
+    std::uint64_t next_connection_ = 0;
     bool stopping_ = false;
+
+    bool make_room(); // false: every connection is busy
+    friend class ConnectionRegistration;
 };
 
 } // namespace offimport::daemon

@@ -32,10 +32,14 @@ std::string offimportd_binary() {
 
 DaemonProcess::DaemonProcess(const DaemonSetup& setup) : port_(free_port()) {
     write_config(setup);
-    process_ = std::make_unique<ChildProcess>(
-        offimportd_binary(),
-        std::vector<std::string>{"--config", (dir_ / "offimport.toml").string(), "--database",
-                                 setup.conninfo});
+    // The launcher's words, then offimportd's.
+    std::vector<std::string> command = setup.launcher;
+    command.push_back(offimportd_binary());
+    command.insert(command.end(),
+                   {"--config", (dir_ / "offimport.toml").string(), "--database", setup.conninfo});
+    const std::string program = command[0];
+    command.erase(command.begin());
+    process_ = std::make_unique<ChildProcess>(program, command);
     if (!wait_until_listening(port_, 10)) {
         throw std::runtime_error("offimportd did not listen on port " + std::to_string(port_));
     }

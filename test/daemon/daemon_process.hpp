@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace offimport::test {
 
@@ -20,6 +21,8 @@ struct DaemonSetup {
     std::string full_schedule = never; // also decides whether a missed run is caught up
     std::string token;                 // refresh token, in secrets.toml; "" = none
     std::string log_level = "info";
+    std::vector<std::string> launcher =
+        {}; // runs offimportd, e.g. {"/usr/bin/prlimit", "--nofile=N"}
 };
 
 // offimportd started on a free loopback port, with its configuration in a temporary directory
@@ -37,6 +40,7 @@ public:
     void write_config_text(const std::string& toml) const;
     void signal(int number) { process_->kill(number); }
     int wait() { return process_->wait(); }
+    int pid() const { return process_->pid(); }
     const std::string& log() const { return process_->stderr_text(); } // after wait()
 
 private:
