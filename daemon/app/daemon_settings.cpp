@@ -5,6 +5,7 @@
 #include "db/connection.hpp"
 #include "log/logging.hpp"
 #include "source/location.hpp"
+#include "source/source.hpp"
 
 #include <cstdlib>
 
@@ -58,6 +59,7 @@ void check_refresh_token(const std::string& token) {
 
 DaemonSettings check_daemon_settings(Config config, int verbosity) {
     check_refresh_token(config.refresh_token);
+    check_source_location(config.source_url); // a scheduled run must not find out at 02:00
     auto full = parse_schedule("full_schedule", config.full_schedule);
     std::optional<schedule::CronExpression> delta;
     if (!config.delta_schedule.empty()) {

@@ -5,7 +5,6 @@
 #include "db/connection.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>

@@ -140,8 +140,11 @@ void HttpSource::stream(const ByteSink& sink, SourceProgress& progress, const Ca
         const auto outcome =
             perform_transfer(request, settings_, accept, bounded, progress, cancel);
         if (unchanged) {
-            throw SourceUnchanged(shown_ + " is unchanged since the last import (ETag " +
-                                  (first.etag.empty() ? unless_unchanged_.etag : first.etag) + ")");
+            const std::string etag = first.etag.empty() ? unless_unchanged_.etag : first.etag;
+            throw SourceUnchanged(shown_ + " is unchanged since the last import (" +
+                                  (etag.empty() ? "Last-Modified " + unless_unchanged_.last_modified
+                                                : "ETag " + etag) +
+                                  ")");
         }
         if (changed) {
             throw SourceChanged(

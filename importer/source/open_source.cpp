@@ -32,6 +32,13 @@ void check_source_location(const std::string& location) {
     if (location.empty()) {
         throw UsageError("no source: give --source or set source.url in the configuration");
     }
+    // The location keys off.source_state (a btree index: at most ~2,700 bytes a row).
+    constexpr std::size_t max_location_bytes = 2000;
+    if (location.size() > max_location_bytes) {
+        throw UsageError("source of " + std::to_string(location.size()) + " bytes: at most " +
+                         std::to_string(max_location_bytes) + " (" +
+                         public_location(location).substr(0, 60) + "...)");
+    }
     const bool known = starts_with(location, "http://") || starts_with(location, "https://") ||
                        starts_with(location, "file://");
     if (!known && location.find("://") != std::string::npos) {

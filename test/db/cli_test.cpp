@@ -44,6 +44,8 @@ TEST_CASE("usage and configuration errors: exit 2 and one line saying what to fi
         {{"--full", "0", "--source", "file:///tmp/%zz"}, "malformed %-escape"},
         {{"--full", "0", "--source", "file:///tmp/a%00b.gz"}, "malformed %-escape"},
         {{"--full", "0", "--source", "file://host/dump.gz"}, "only local file:///"},
+        {{"--full", "0", "--source", "https://example.org/" + std::string(3000, 'd')},
+         "source of 3020 bytes: at most 2000"},
         {{"--migrate", "--database", "garbage=="}, "--database: invalid database conninfo"},
         {{"--status", "--database", "host=x password=Tr1cky pass"}, "--database: invalid"},
         {{"--migrate", "--config", (dir / "empty-schema.toml").string()},
