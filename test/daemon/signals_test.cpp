@@ -124,6 +124,13 @@ TEST_CASE("a configuration error stops offimportd at once: one line, exit 2") {
     CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log) ==
           2);
     CHECK(contains(log, "daemon.time_zone: unknown time zone 'Mars/Olympus'"));
+
+    write_file(dir / "offimport.toml",
+               "[source]\nurl = \"ftp://user:Hidd3nPw@example.org/d.gz\"\n");
+    CHECK(run_program(offimportd_binary(), {"--config", (dir / "offimport.toml").string()}, log) ==
+          2);
+    CHECK(contains(log, "unsupported scheme"));
+    CHECK_FALSE(contains(log, "Hidd3nPw"));
     CHECK(run_program(offimportd_binary(), {"--no-such-option"}, log) == 2);
 }
 
