@@ -1,6 +1,6 @@
 #include "daemon/app/daemon.hpp"
 
-#include "app/version.hpp"
+#include "base/version.hpp"
 #include "daemon/serve/routes.hpp"
 #include "log/logging.hpp"
 

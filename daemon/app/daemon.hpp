@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/app/asio.hpp"
+#include "daemon/base/asio.hpp"
 #include "daemon/app/daemon_options.hpp"
 #include "daemon/app/daemon_settings.hpp"
 #include "daemon/metrics/daemon_metrics.hpp"

@@ -1,6 +1,6 @@
 #include "daemon/app/daemon_main.hpp"
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "daemon/app/daemon.hpp"
 #include "log/logging.hpp"
 #include "source/http_source.hpp"

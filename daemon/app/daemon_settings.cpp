@@ -1,7 +1,7 @@
 #include "daemon/app/daemon_settings.hpp"
 
-#include "app/errors.hpp"
 #include "app/startup.hpp"
+#include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
 #include "source/location.hpp"

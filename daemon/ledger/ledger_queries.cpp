@@ -19,10 +19,7 @@ db::Connection connect(const Config& config) {
 
 // Before the first migration there is no ledger at all: that is "no runs yet", not an error.
 bool has_ledger(db::Connection& connection, const Config& config) {
-    const auto found = connection.exec("SELECT to_regclass($1) IS NOT NULL",
-                                       {connection.quote_identifier(config.schema) + ".runs"},
-                                       "looking for the run ledger");
-    return found.get(0, 0) == "t";
+    return db::table_exists(connection, connection.quote_identifier(config.schema) + ".runs");
 }
 
 std::optional<double> optional_number(const db::Result& result, int row, int column) {

@@ -1,6 +1,6 @@
 #include "daemon/run/run_outcome.hpp"
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
 #include "run/delta_import.hpp"

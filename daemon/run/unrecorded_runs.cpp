@@ -1,5 +1,6 @@
 #include "daemon/run/unrecorded_runs.hpp"
 
+#include "base/host_name.hpp"
 #include "db/connection.hpp"
 #include "db/migration.hpp"
 
@@ -11,12 +12,6 @@ namespace {
 
 double unix_seconds(Clock::time_point t) {
     return std::chrono::duration<double>(t.time_since_epoch()).count();
-}
-
-std::string host_name() {
-    char name[256] = {};
-    ::gethostname(name, sizeof name - 1);
-    return name;
 }
 
 } // namespace

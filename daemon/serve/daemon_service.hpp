@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/app/asio.hpp"
+#include "daemon/base/asio.hpp"
 #include "daemon/metrics/daemon_metrics.hpp"
 #include "daemon/run/run_outcome.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/app/asio.hpp"
+#include "daemon/base/asio.hpp"
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>

@@ -1,6 +1,6 @@
 #include "daemon/serve/status_document.hpp"
 
-#include "app/version.hpp"
+#include "base/version.hpp"
 #include "daemon/serve/json_writer.hpp"
 
 namespace offimport::daemon {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/app/asio.hpp"
+#include "daemon/base/asio.hpp"
 #include "daemon/timetable/timetable.hpp"
 
 #include <functional>

@@ -1,7 +1,7 @@
 #include "app/commands.hpp"
 
-#include "app/errors.hpp"
 #include "app/status.hpp"
+#include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "db/migration.hpp"
 #include "run/delta_import.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/cancel.hpp"
 #include "app/options.hpp"
+#include "base/cancel.hpp"
 #include "config/config.hpp"
 
 namespace offimport {

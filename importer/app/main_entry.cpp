@@ -1,10 +1,10 @@
 #include "app/main_entry.hpp"
 
-#include "app/cancel.hpp"
 #include "app/commands.hpp"
-#include "app/errors.hpp"
 #include "app/options.hpp"
 #include "app/startup.hpp"
+#include "base/cancel.hpp"
+#include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
 #include "source/http_source.hpp"

@@ -1,7 +1,7 @@
 #include "app/options.hpp"
 
-#include "app/errors.hpp"
 #include "app/startup.hpp"
+#include "base/errors.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -1,7 +1,7 @@
 #include "app/startup.hpp"
 
-#include "app/errors.hpp"
-#include "app/version.hpp"
+#include "base/errors.hpp"
+#include "base/version.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
 #include "source/location.hpp"

@@ -1,6 +1,6 @@
 #include "app/status.hpp"
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "load/catalogue_size.hpp"
 
@@ -59,8 +59,7 @@ void print_sources(db::Connection& db, const std::string& schema, std::ostream& 
 int print_status(const Config& config, std::ostream& out) {
     db::Connection db(config.conninfo, "offimport status");
     const std::string schema = db.quote_identifier(config.schema);
-    const auto exists = db.exec("SELECT to_regclass($1) IS NOT NULL", db::Params{schema + ".runs"});
-    if (exists.get(0, 0) != "t") {
+    if (!db::table_exists(db, schema + ".runs")) {
         out << "No catalogue in schema " << config.schema << " of " << db.describe()
             << " yet: run offimport --migrate, then --full 0.\n";
         return static_cast<int>(ExitCode::success);

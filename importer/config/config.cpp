@@ -1,6 +1,6 @@
 #include "config/config.hpp"
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "config/config_keys.hpp"
 
 #include <cerrno>

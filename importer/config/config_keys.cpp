@@ -1,6 +1,6 @@
 #include "config/config_keys.hpp"
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 
 #include <functional>
 #include <sstream>

@@ -1,6 +1,6 @@
 #include "db/connection.hpp"
 
-#include "app/cancel.hpp"
+#include "base/cancel.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -187,6 +187,13 @@ void Connection::cancel_running_statement() {
         char error[256];
         PQcancel(cancel_.get(), error, sizeof error);
     }
+}
+
+bool table_exists(Connection& connection, const std::string& qualified_name) {
+    return connection
+               .exec("SELECT to_regclass($1) IS NOT NULL", {qualified_name},
+                     "looking for table " + qualified_name)
+               .get(0, 0) == "t";
 }
 
 std::string redact_conninfo(const std::string& conninfo) {

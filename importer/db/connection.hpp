@@ -85,6 +85,10 @@ private:
     std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> cancel_;
 };
 
+// Whether `qualified_name` ("schema"."table", quoted as needed) names an existing table: before
+// the first migration the bookkeeping tables do not exist, which is no error.
+bool table_exists(Connection& connection, const std::string& qualified_name);
+
 // The conninfo with any password removed, for messages and logs.
 std::string redact_conninfo(const std::string& conninfo);
 // The password the conninfo carries, if any (to register it as a secret to mask).

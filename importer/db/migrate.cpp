@@ -49,10 +49,7 @@ std::string with_schema(std::string_view sql, const std::string& quoted_schema) 
 
 std::set<int> applied_versions(Connection& connection, const std::string& quoted_schema) {
     std::set<int> versions;
-    const auto exists =
-        connection.exec("SELECT to_regclass($1) IS NOT NULL",
-                        {quoted_schema + ".schema_migrations"}, "reading applied migrations");
-    if (exists.get(0, 0) != "t") {
+    if (!table_exists(connection, quoted_schema + ".schema_migrations")) {
         return versions;
     }
     const auto rows = connection.exec("SELECT version FROM " + quoted_schema + ".schema_migrations",

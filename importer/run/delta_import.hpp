@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/cancel.hpp"
+#include "base/cancel.hpp"
 #include "config/config.hpp"
 #include "run/run_report.hpp"
 

@@ -1,15 +1,11 @@
 #include "run/ledger.hpp"
 
+#include "base/host_name.hpp"
+
 #include <unistd.h>
 
 namespace offimport {
 namespace {
-
-std::string host_name() {
-    char name[256] = {};
-    ::gethostname(name, sizeof name - 1);
-    return name;
-}
 
 constexpr const char* finish_columns =
     "finished_at = clock_timestamp(), status = $2, lines = $3, source_bytes = $4, inserted = $5, "
@@ -98,9 +94,7 @@ void Ledger::record_in(db::Connection& transaction, const RunReport& report) {
 }
 
 std::string Ledger::describe_running() {
-    const auto exists = db_.exec("SELECT to_regclass($1) IS NOT NULL", {schema_ + ".runs"},
-                                 "ledger: finding the running import");
-    if (exists.get(0, 0) != "t") {
+    if (!db::table_exists(db_, schema_ + ".runs")) {
         return "another import holds the lock (it is creating the schema)";
     }
     const auto rows =

@@ -1,7 +1,7 @@
 #include "run/metrics_file.hpp"
 
-#include "app/version.hpp"
 #include "base/atomic_file.hpp"
+#include "base/version.hpp"
 #include "db/connection.hpp"
 
 #include <chrono>

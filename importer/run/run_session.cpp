@@ -1,6 +1,6 @@
 #include "run/run_session.hpp"
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "db/locks.hpp"
 #include "db/migration.hpp"
 #include "source/location.hpp"

@@ -1,6 +1,6 @@
 #include "source/http_transfer.hpp"
 
-#include "app/version.hpp"
+#include "base/version.hpp"
 
 #include <charconv>
 #include <cstring>

@@ -1,4 +1,4 @@
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "source/file_source.hpp"
 #include "source/http_source.hpp"
 #include "source/location.hpp"

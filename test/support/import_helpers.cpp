@@ -1,6 +1,6 @@
 #include "support/import_helpers.hpp"
 
-#include "app/cancel.hpp"
+#include "base/cancel.hpp"
 
 namespace offimport::test {
 

@@ -1,4 +1,4 @@
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 #include "config/config.hpp"
 #include "log/logging.hpp"
 #include "support/dump_files.hpp"

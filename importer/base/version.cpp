@@ -1,6 +1,6 @@
-#include "app/version.hpp"
+#include "base/version.hpp"
 
-#include "app/version_number.hpp"
+#include "base/version_number.hpp"
 
 namespace offimport {
 

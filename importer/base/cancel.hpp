@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/errors.hpp"
+#include "base/errors.hpp"
 
 #include <atomic>
 
