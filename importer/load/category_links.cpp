@@ -1,6 +1,6 @@
 #include "load/category_links.hpp"
 
-#include "load/copy_row.hpp"
+#include "normalise/copy_row.hpp"
 
 #include <algorithm>
 #include <cstring>

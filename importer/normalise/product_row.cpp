@@ -1,7 +1,7 @@
 #include "normalise/product_row.hpp"
 
-#include "load/copy_row.hpp"
 #include "normalise/barcode.hpp"
+#include "normalise/copy_row.hpp"
 #include "normalise/grades.hpp"
 #include "parse/text.hpp"
 

@@ -1,5 +1,5 @@
-#include "load/copy_row.hpp"
 #include "normalise/barcode.hpp"
+#include "normalise/copy_row.hpp"
 #include "normalise/grades.hpp"
 #include "parse/text.hpp"
 

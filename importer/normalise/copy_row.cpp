@@ -1,4 +1,4 @@
-#include "load/copy_row.hpp"
+#include "normalise/copy_row.hpp"
 
 #include <charconv>
 
