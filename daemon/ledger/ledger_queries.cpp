@@ -44,9 +44,9 @@ LedgerSnapshot read_ledger_snapshot(const Config& config) {
     }
     const std::string schema = connection.quote_identifier(config.schema);
     const auto modes = connection.exec(
-        "SELECT mode, extract(epoch FROM max(finished_at) FILTER (WHERE status IN ('succeeded', "
-        "'skipped') AND product_limit = 0)), extract(epoch FROM max(finished_at)) FROM " +
-            schema + ".runs WHERE status <> 'running' GROUP BY mode",
+        std::string("SELECT mode, extract(epoch FROM max(finished_at) FILTER (WHERE ") +
+            last_success_condition + ")), extract(epoch FROM max(finished_at)) FROM " + schema +
+            ".runs WHERE status <> 'running' GROUP BY mode",
         "reading the last runs per mode");
     for (int row = 0; row < modes.rows(); ++row) {
         snapshot.modes[std::string(modes.get(row, 0))] = {optional_number(modes, row, 1),

@@ -3,6 +3,7 @@
 #include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "load/catalogue_size.hpp"
+#include "run/ledger.hpp"
 
 #include <iomanip>
 
@@ -30,6 +31,21 @@ void print_runs(db::Connection& db, const std::string& schema, std::ostream& out
             out << "      error: " << rows.get(r, 11) << "\n";
         }
     }
+}
+
+// The staleness alert's "last success" (run/ledger.hpp), per mode.
+void print_last_successes(db::Connection& db, const std::string& schema, std::ostream& out) {
+    const auto rows =
+        db.exec(std::string("SELECT m.mode, coalesce((SELECT to_char(max(finished_at), 'YYYY-MM-DD "
+                            "HH24:MI:SS TZ') FROM ") +
+                    schema + ".runs WHERE mode = m.mode AND " + last_success_condition +
+                    "), 'never') FROM (VALUES ('full'), ('delta')) AS m (mode)",
+                "reading the last successes");
+    out << "Last success (a whole source imported or found unchanged):";
+    for (int r = 0; r < rows.rows(); ++r) {
+        out << (r == 0 ? " " : ", ") << rows.get(r, 0) << " " << rows.get(r, 1);
+    }
+    out << "\n";
 }
 
 void print_sources(db::Connection& db, const std::string& schema, std::ostream& out) {
@@ -75,6 +91,7 @@ int print_status(const Config& config, std::ostream& out) {
                 schema + ".catalogue_state");
     out << "Watermark (newest last_modified_t applied; --delta continues from it): "
         << watermark.get(0, 0) << "\n";
+    print_last_successes(db, schema, out);
     print_runs(db, schema, out);
     print_sources(db, schema, out);
     return static_cast<int>(ExitCode::success);

@@ -13,6 +13,11 @@ constexpr const char* finish_columns =
 
 } // namespace
 
+bool counts_as_success(const RunReport& report) {
+    return (report.status == "succeeded" || report.status == "skipped") &&
+           report.product_limit == 0;
+}
+
 void Ledger::mark_abandoned() {
     db_.exec(
         "UPDATE " + schema_ +

@@ -9,6 +9,13 @@
 
 namespace offimport {
 
+// "Last success", as the staleness alert means it: a run of the whole source (no --full LIMIT)
+// that succeeded or found the source unchanged. The one definition for --status, the metrics
+// file, offimportd's metrics and /status: as SQL over <schema>.runs, and for a run's report.
+constexpr const char* last_success_condition =
+    "status IN ('succeeded', 'skipped') AND product_limit = 0";
+bool counts_as_success(const RunReport& report);
+
 // The run ledger (<schema>.runs) and the rejects of each run, written on the control
 // connection in autocommit so that failed runs stay recorded.
 class Ledger {

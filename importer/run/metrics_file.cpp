@@ -3,6 +3,7 @@
 #include "base/atomic_file.hpp"
 #include "base/version.hpp"
 #include "db/connection.hpp"
+#include "run/ledger.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -27,9 +28,10 @@ double last_success_from_ledger(const Config& config, const std::string& mode) {
     try {
         db::Connection db(config.conninfo, "offimport metrics");
         const auto schema = db.quote_identifier(config.schema);
-        const auto rows = db.exec("SELECT coalesce(extract(epoch FROM max(finished_at)), 0) FROM " +
-                                      schema + ".runs WHERE status = 'succeeded' AND mode = $1",
-                                  {mode}, "reading the last success");
+        const auto rows =
+            db.exec("SELECT coalesce(extract(epoch FROM max(finished_at)), 0) FROM " + schema +
+                        ".runs WHERE mode = $1 AND " + last_success_condition,
+                    {mode}, "reading the last success");
         return std::stod(std::string(rows.get(0, 0)));
     } catch (const std::exception& error) {
         spdlog::warn("metrics: last success time unknown: {}", error.what());
@@ -107,9 +109,8 @@ std::string render_run_metrics(const RunReport& report, double last_success_time
 
 void write_metrics_file(const std::string& path, const RunReport& report, const Config& config) {
     const double now = now_seconds();
-    // A skipped run (source unchanged) found the catalogue current: for alerting it succeeded.
-    const bool current = report.status == "succeeded" || report.status == "skipped";
-    const double last_success = current ? now : last_success_from_ledger(config, report.mode);
+    const double last_success =
+        counts_as_success(report) ? now : last_success_from_ledger(config, report.mode);
     const std::string text = render_run_metrics(report, last_success, now);
     // Readable by the node exporter, which often runs as another user.
     replace_file_atomically(path, text, 0644);

@@ -32,6 +32,7 @@ struct RunReport {
     std::uint64_t catalogue = 0; // products in the catalogue after the run
     double seconds = 0;
     bool dry_run = false;
+    std::uint64_t product_limit = 0; // --full LIMIT; 0 = the whole source
 };
 
 // "full import succeeded: run 7, 7,659 products in 2.1 s (…)": the one line cron logs.

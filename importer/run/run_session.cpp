@@ -48,6 +48,7 @@ RunSession::RunSession(const Config& config, const std::string& mode, const std:
     report_.mode = mode;
     report_.source = public_location(source); // what the ledger and logs may show
     report_.status = "running";
+    report_.product_limit = limit;
     report_.run_id = ledger_.start(mode, report_.source, limit);
 }
 

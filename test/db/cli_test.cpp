@@ -205,6 +205,10 @@ TEST_CASE("--status shows the catalogue, the watermark, the last runs and each s
     CHECK_MESSAGE(contains(status, "error: corrupt gzip stream"), status);
     CHECK_MESSAGE(contains(status, dump.string()), status);
     CHECK_MESSAGE(contains(status, "last failure 20"), status);
+    CHECK_MESSAGE(contains(status, "Last success (a whole source imported or found unchanged): "
+                                   "full 20"),
+                  status);
+    CHECK_MESSAGE(contains(status, "delta never"), status);
 }
 
 TEST_CASE("--status answers while a first import holds the catalogue locked") {
@@ -262,4 +266,25 @@ TEST_CASE(
         CHECK_MESSAGE(entry.path().filename().string().rfind(".offimport.prom", 0) != 0,
                       "left behind: " << entry.path());
     }
+}
+
+TEST_CASE("a limited import is no last success, for the metrics file and --status alike") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 25), true);
+    const auto metrics = dir / "offimport.prom";
+    const auto limited = run_offimport({"--full", "5", "--source", dump.string(), "--database",
+                                        database.conninfo(), "--metrics-file", metrics.string(),
+                                        "--config", small_dump_config(), "--no-progress"});
+    CHECK_MESSAGE(limited.code == 0, limited.stderr_text);
+    const std::string text = read_file(metrics);
+    // No success to report: the series is absent (or 0), never the time of this run.
+    CHECK_MESSAGE(!contains(text, "offimport_last_success_timestamp_seconds{mode=\"full\"} 1"),
+                  text);
+    CHECK(contains(text, "offimport_runs_total{mode=\"full\",result=\"succeeded\"} 1"));
+    const auto out = dir / "status.txt";
+    ChildProcess shell("/bin/sh", {"-c", "\"$0\" --status --database \"$1\" > \"$2\"",
+                                   offimport_binary(), database.conninfo(), out.string()});
+    CHECK(shell.wait() == 0);
+    CHECK_MESSAGE(contains(read_file(out), "unchanged): full never, delta never"), read_file(out));
 }
