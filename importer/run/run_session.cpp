@@ -31,8 +31,9 @@ HttpSettings http_settings(const Config& config) {
 }
 
 namespace {
-// Seconds (one attempt a second) to wait for the server to come back to record a failed run.
-constexpr int ledger_reconnect_attempts = 30;
+// Seconds (one attempt a second) to wait for the server to come back to record a failed run:
+// a restart takes a few; kept under offimportd's 10 s to stop after SIGTERM.
+constexpr int ledger_reconnect_attempts = 8;
 } // namespace
 
 RunSession::RunSession(const Config& config, const std::string& mode, const std::string& source,
