@@ -78,11 +78,11 @@ void Daemon::apply_schedules(TimePoint now) {
     if (timetable_.time_zone().name() != settings_.time_zone.name()) {
         timetable_.set_time_zone(settings_.time_zone, now);
     }
-    timetable_.set_schedule("full", settings_.full_schedule, now);
+    timetable_.set_schedule(RunMode::full, settings_.full_schedule, now);
     if (settings_.delta_schedule) {
-        timetable_.set_schedule("delta", *settings_.delta_schedule, now);
+        timetable_.set_schedule(RunMode::delta, *settings_.delta_schedule, now);
     } else {
-        timetable_.remove_schedule("delta");
+        timetable_.remove_schedule(RunMode::delta);
     }
     publish_schedule();
 }
@@ -126,7 +126,7 @@ void Daemon::shutdown(const char* why) {
         return;
     }
     spdlog::info("{}: cancelling the running {} import (ticket {}); its changes roll back", why,
-                 running->mode, running->ticket);
+                 to_string(running->mode), running->ticket);
     worker_.cancel();
     shutdown_deadline_.expires_after(cancel_deadline);
     shutdown_deadline_.async_wait([this](boost::system::error_code error) {

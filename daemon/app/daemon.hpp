@@ -4,8 +4,8 @@
 #include "daemon/app/daemon_options.hpp"
 #include "daemon/app/daemon_settings.hpp"
 #include "daemon/metrics/daemon_metrics.hpp"
-#include "daemon/run/import_worker.hpp"
-#include "daemon/run/unrecorded_runs.hpp"
+#include "daemon/worker/import_worker.hpp"
+#include "daemon/worker/unrecorded_runs.hpp"
 #include "daemon/serve/daemon_service.hpp"
 #include "daemon/serve/http_server.hpp"
 #include "daemon/timetable/scheduler.hpp"
@@ -39,7 +39,7 @@ public:
     asio::awaitable<std::optional<std::string>> database_problem() override;
     asio::awaitable<std::string> status_json() override;
     const std::string& refresh_token() const override { return settings_.config.refresh_token; }
-    asio::awaitable<RefreshAttempt> request_refresh(const std::string& mode) override;
+    asio::awaitable<RefreshAttempt> request_refresh(RunMode mode) override;
 
 private:
     // Lifecycle (daemon.cpp).

@@ -1,7 +1,7 @@
 // The daemon's side of runs: starting scheduled ones, reacting to their end, and what it
 // learns from (and writes back to) the run ledger.
 #include "daemon/app/daemon.hpp"
-#include "daemon/ledger/ledger_queries.hpp"
+#include "daemon/app/database_probes.hpp"
 #include "source/location.hpp"
 
 #include <boost/asio/post.hpp>
@@ -22,6 +22,11 @@ std::optional<TimePoint> as_time(std::optional<double> unix_seconds) {
 
 void log_outcome(const RunOutcome& outcome) {
     const auto& run = outcome.run;
+    if (outcome.locked) {
+        spdlog::warn("{} import not started (ticket {}): {}", to_string(run.mode), run.ticket,
+                     outcome.error);
+        return;
+    }
     switch (outcome.result) {
     case RunResult::succeeded:
     case RunResult::skipped:
@@ -29,15 +34,12 @@ void log_outcome(const RunOutcome& outcome) {
                      to_string(run.origin));
         break;
     case RunResult::cancelled:
-        spdlog::warn("{} import cancelled (ticket {}); the catalogue is unchanged", run.mode,
-                     run.ticket);
-        break;
-    case RunResult::locked:
-        spdlog::warn("{} import not started (ticket {}): {}", run.mode, run.ticket, outcome.error);
+        spdlog::warn("{} import cancelled (ticket {}); the catalogue is unchanged",
+                     to_string(run.mode), run.ticket);
         break;
     case RunResult::failed:
-        spdlog::error("{} import failed (ticket {}, {}): {}; the catalogue is unchanged", run.mode,
-                      run.ticket, to_string(run.origin), outcome.error);
+        spdlog::error("{} import failed (ticket {}, {}): {}; the catalogue is unchanged",
+                      to_string(run.mode), run.ticket, to_string(run.origin), outcome.error);
         break;
     }
 }
@@ -70,7 +72,7 @@ void Daemon::start_due_run() {
     }
     timetable_.started(*mode);
     const auto run = worker_.start(settings_.config, *mode, RunOrigin::schedule);
-    spdlog::info("scheduled {} import started (ticket {})", *mode, run->ticket);
+    spdlog::info("scheduled {} import started (ticket {})", to_string(*mode), run->ticket);
     metrics_.set_running(true, 0);
 }
 
@@ -78,13 +80,14 @@ void Daemon::on_run_finished(RunOutcome outcome) {
     log_outcome(outcome);
     metrics_.record_run(outcome);
     metrics_.set_running(false, 0);
-    const std::string& mode = outcome.run.mode;
+    const RunMode mode = outcome.run.mode;
     if (outcome.unrecorded) {
-        unrecorded_.add(outcome, public_location(mode == "full" ? settings_.config.source_url
-                                                                : settings_.config.delta_base_url));
+        unrecorded_.add(outcome, public_location(mode == RunMode::full
+                                                     ? settings_.config.source_url
+                                                     : settings_.config.delta_base_url));
     }
-    const bool succeeded =
-        outcome.result == RunResult::succeeded || outcome.result == RunResult::skipped;
+    const bool succeeded = !outcome.locked && (outcome.result == RunResult::succeeded ||
+                                               outcome.result == RunResult::skipped);
     timetable_.finished(mode, succeeded, outcome.run.origin == RunOrigin::schedule, Clock::now());
     recent_.push_front(std::move(outcome));
     if (recent_.size() > recent_kept) {
@@ -122,25 +125,28 @@ void Daemon::read_ledger() {
             ledger_known_ = true;
             for (const auto& [mode, history] : snapshot->modes) {
                 if (history.last_run) {
-                    metrics_.set_last_run(mode, *history.last_run);
+                    metrics_.runs().set_last_run(mode, *history.last_run);
                 }
                 if (history.last_success) {
-                    metrics_.set_last_success(mode, *history.last_success);
+                    metrics_.runs().set_last_success(mode, *history.last_success);
                 }
             }
             if (snapshot->catalogue_products) {
-                metrics_.set_catalogue_products(*snapshot->catalogue_products);
+                metrics_.runs().set_catalogue_products(*snapshot->catalogue_products);
             }
-            const auto full = as_time(snapshot->modes["full"].last_success);
+            const auto full = as_time(snapshot->modes[RunMode::full].last_success);
             // A full import brings the catalogue up to date too: a delta is missed only when
             // neither ran since its scheduled time.
-            const auto delta = std::max(full, as_time(snapshot->modes["delta"].last_success));
+            const auto delta =
+                std::max(full, as_time(snapshot->modes[RunMode::delta].last_success));
             const auto now = Clock::now();
-            for (const auto& [mode, last] : {std::pair{"full", full}, std::pair{"delta", delta}}) {
+            for (const auto& [mode, last] :
+                 {std::pair{RunMode::full, full}, std::pair{RunMode::delta, delta}}) {
                 if (timetable_.catch_up(mode, last, now)) {
                     spdlog::info("the scheduled {} import was missed (last success: {}); it runs "
                                  "now",
-                                 mode, last ? "older than its last scheduled time" : "none");
+                                 to_string(mode),
+                                 last ? "older than its last scheduled time" : "none");
                 }
             }
             scheduler_.poke();

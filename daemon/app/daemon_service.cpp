@@ -1,6 +1,6 @@
 // The daemon as the HTTP endpoints see it (DaemonService).
 #include "daemon/app/daemon.hpp"
-#include "daemon/ledger/ledger_queries.hpp"
+#include "daemon/app/database_probes.hpp"
 #include "daemon/serve/status_document.hpp"
 #include "log/logging.hpp"
 
@@ -63,7 +63,7 @@ asio::awaitable<std::string> Daemon::status_json() {
                                           !settings_.config.refresh_token.empty()});
 }
 
-asio::awaitable<RefreshAttempt> Daemon::request_refresh(const std::string& mode) {
+asio::awaitable<RefreshAttempt> Daemon::request_refresh(RunMode mode) {
     RefreshAttempt attempt;
     if (worker_.running() || shutting_down_) {
         attempt.running = worker_.running();

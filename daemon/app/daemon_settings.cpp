@@ -12,17 +12,17 @@
 namespace offimport::daemon {
 namespace {
 
-schedule::CronExpression parse_schedule(const std::string& key, const std::string& text) {
+cron::CronExpression parse_schedule(const std::string& key, const std::string& text) {
     try {
-        return schedule::CronExpression::parse(text);
+        return cron::CronExpression::parse(text);
     } catch (const std::invalid_argument& error) {
         throw UsageError("daemon." + key + ": " + error.what());
     }
 }
 
-schedule::TimeZone load_time_zone(const std::string& name) {
+cron::TimeZone load_time_zone(const std::string& name) {
     try {
-        return schedule::TimeZone::load(name);
+        return cron::TimeZone::load(name);
     } catch (const std::invalid_argument& error) {
         throw UsageError("daemon.time_zone: " + std::string(error.what()));
     }
@@ -61,7 +61,7 @@ DaemonSettings check_daemon_settings(Config config, int verbosity) {
     check_refresh_token(config.refresh_token);
     check_source_location(config.source_url); // a scheduled run must not find out at 02:00
     auto full = parse_schedule("full_schedule", config.full_schedule);
-    std::optional<schedule::CronExpression> delta;
+    std::optional<cron::CronExpression> delta;
     if (!config.delta_schedule.empty()) {
         delta = parse_schedule("delta_schedule", config.delta_schedule);
     }

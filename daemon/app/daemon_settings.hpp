@@ -2,8 +2,8 @@
 
 #include "config/config.hpp"
 #include "daemon/app/daemon_options.hpp"
-#include "schedule/cron_expression.hpp"
-#include "schedule/time_zone.hpp"
+#include "cron/cron_expression.hpp"
+#include "cron/time_zone.hpp"
 
 #include <optional>
 #include <string>
@@ -15,9 +15,9 @@ namespace offimport::daemon {
 // database resolved, log level decided. Built at start-up and again on SIGHUP.
 struct DaemonSettings {
     Config config;
-    schedule::CronExpression full_schedule;
-    std::optional<schedule::CronExpression> delta_schedule;
-    schedule::TimeZone time_zone;
+    cron::CronExpression full_schedule;
+    std::optional<cron::CronExpression> delta_schedule;
+    cron::TimeZone time_zone;
     std::string log_level;
 };
 

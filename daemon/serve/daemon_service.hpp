@@ -2,7 +2,7 @@
 
 #include "daemon/base/asio.hpp"
 #include "daemon/metrics/daemon_metrics.hpp"
-#include "daemon/run/run_outcome.hpp"
+#include "daemon/worker/run_outcome.hpp"
 
 #include <optional>
 #include <string>
@@ -29,7 +29,7 @@ public:
     virtual asio::awaitable<std::string> status_json() = 0;
     // Empty: refresh over HTTP is off.
     virtual const std::string& refresh_token() const = 0;
-    virtual asio::awaitable<RefreshAttempt> request_refresh(const std::string& mode) = 0;
+    virtual asio::awaitable<RefreshAttempt> request_refresh(RunMode mode) = 0;
 };
 
 } // namespace offimport::daemon

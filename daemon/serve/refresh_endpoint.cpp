@@ -30,7 +30,7 @@ std::optional<std::string_view> query_parameter(std::string_view target, std::st
 std::string ticket_json(const RunTicket& run) {
     return JsonObject()
         .integer("ticket", static_cast<std::int64_t>(run.ticket))
-        .text("mode", run.mode)
+        .text("mode", to_string(run.mode))
         .text("origin", to_string(run.origin))
         .raw("started_at", json_time(run.started))
         .str();
@@ -50,7 +50,7 @@ Response unauthorized(DaemonService& service, const Request& request, std::strin
 
 Response accepted(DaemonService& service, const Request& request, const RunTicket& run) {
     service.metrics().count_refresh("accepted");
-    spdlog::info("{} import requested over HTTP: ticket {}", run.mode, run.ticket);
+    spdlog::info("{} import requested over HTTP: ticket {}", to_string(run.mode), run.ticket);
     JsonObject body;
     if (run.run_id) {
         body.integer("run_id", *run.run_id);
@@ -58,7 +58,7 @@ Response accepted(DaemonService& service, const Request& request, const RunTicke
     Response response =
         make_response(request, http::status::accepted,
                       body.integer("ticket", static_cast<std::int64_t>(run.ticket))
-                          .text("mode", run.mode)
+                          .text("mode", to_string(run.mode))
                           .text("message", "import started; GET /status shows its progress")
                           .str());
     response.set(http::field::location, "/status");
@@ -93,12 +93,13 @@ asio::awaitable<Response> refresh_endpoint(DaemonService& service, const Request
     if (!presented || !tokens_match(*presented, expected)) {
         co_return unauthorized(service, request, "wrong token");
     }
-    const std::string mode(query_parameter(std_view(request.target()), "mode").value_or("full"));
-    if (mode != "full" && mode != "delta") {
+    const auto mode =
+        parse_run_mode(query_parameter(std_view(request.target()), "mode").value_or("full"));
+    if (!mode) {
         co_return refusal(service, request, http::status::bad_request, "bad_request",
                           "mode must be full or delta");
     }
-    const RefreshAttempt attempt = co_await service.request_refresh(mode);
+    const RefreshAttempt attempt = co_await service.request_refresh(*mode);
     if (attempt.started) {
         co_return accepted(service, request, *attempt.started);
     }

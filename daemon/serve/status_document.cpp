@@ -15,7 +15,7 @@ std::string schedules_json(const Timetable& timetable) {
     for (const auto& entry : timetable.entries()) {
         out += out.size() > 1 ? "," : "";
         out += JsonObject()
-                   .text("mode", entry.mode)
+                   .text("mode", to_string(entry.mode))
                    .text("cron", entry.cron.text())
                    .raw("next_run", optional_time(entry.due))
                    .integer("retries", entry.retries)
@@ -27,7 +27,7 @@ std::string schedules_json(const Timetable& timetable) {
 std::string running_json(const RunTicket& run, const SourceProgress& progress) {
     JsonObject object;
     object.integer("ticket", static_cast<std::int64_t>(run.ticket))
-        .text("mode", run.mode)
+        .text("mode", to_string(run.mode))
         .text("origin", to_string(run.origin))
         .raw("started_at", json_time(run.started))
         .integer("bytes_read", static_cast<std::int64_t>(progress.bytes_read.load()));
@@ -48,9 +48,9 @@ std::string running_json(const RunTicket& run, const SourceProgress& progress) {
 std::string outcome_json(const RunOutcome& outcome) {
     JsonObject object;
     object.integer("ticket", static_cast<std::int64_t>(outcome.run.ticket))
-        .text("mode", outcome.run.mode)
+        .text("mode", to_string(outcome.run.mode))
         .text("origin", to_string(outcome.run.origin))
-        .text("result", to_string(outcome.result));
+        .text("result", outcome.locked ? "locked" : to_string(outcome.result));
     if (outcome.report.run_id > 0) {
         object.integer("run_id", outcome.report.run_id);
     } else {

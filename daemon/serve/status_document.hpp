@@ -1,6 +1,6 @@
 #pragma once
 
-#include "daemon/run/run_outcome.hpp"
+#include "daemon/worker/run_outcome.hpp"
 #include "daemon/timetable/timetable.hpp"
 
 #include <deque>

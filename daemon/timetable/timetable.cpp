@@ -5,10 +5,10 @@
 
 namespace offimport::daemon {
 
-Timetable::Timetable(schedule::TimeZone zone, RetryPolicy policy)
+Timetable::Timetable(cron::TimeZone zone, RetryPolicy policy)
     : zone_(std::move(zone)), policy_(std::move(policy)) {}
 
-Timetable::Entry* Timetable::find(const std::string& mode) {
+Timetable::Entry* Timetable::find(RunMode mode) {
     const auto found = std::find_if(entries_.begin(), entries_.end(),
                                     [&](const Entry& entry) { return entry.mode == mode; });
     return found == entries_.end() ? nullptr : &*found;
@@ -18,7 +18,7 @@ std::optional<TimePoint> Timetable::next_scheduled(const Entry& entry, TimePoint
     return entry.cron.next_after(now, zone_);
 }
 
-void Timetable::set_schedule(const std::string& mode, const schedule::CronExpression& cron,
+void Timetable::set_schedule(RunMode mode, const cron::CronExpression& cron,
                              TimePoint now) {
     if (Entry* entry = find(mode)) {
         if (entry->cron.text() == cron.text()) {
@@ -34,11 +34,11 @@ void Timetable::set_schedule(const std::string& mode, const schedule::CronExpres
     entries_.push_back(std::move(entry));
 }
 
-void Timetable::remove_schedule(const std::string& mode) {
+void Timetable::remove_schedule(RunMode mode) {
     std::erase_if(entries_, [&](const Entry& entry) { return entry.mode == mode; });
 }
 
-void Timetable::set_time_zone(schedule::TimeZone zone, TimePoint now) {
+void Timetable::set_time_zone(cron::TimeZone zone, TimePoint now) {
     zone_ = std::move(zone);
     for (Entry& entry : entries_) {
         if (entry.retries == 0 && !entry.in_flight) {
@@ -47,7 +47,7 @@ void Timetable::set_time_zone(schedule::TimeZone zone, TimePoint now) {
     }
 }
 
-bool Timetable::catch_up(const std::string& mode, std::optional<TimePoint> last_success,
+bool Timetable::catch_up(RunMode mode, std::optional<TimePoint> last_success,
                          TimePoint now) {
     Entry* entry = find(mode);
     if (!entry || entry->in_flight) {
@@ -61,7 +61,7 @@ bool Timetable::catch_up(const std::string& mode, std::optional<TimePoint> last_
     return true;
 }
 
-std::optional<std::string> Timetable::due_mode(TimePoint now) const {
+std::optional<RunMode> Timetable::due_mode(TimePoint now) const {
     for (const Entry& entry : entries_) {
         if (!entry.in_flight && entry.due && *entry.due <= now) {
             return entry.mode;
@@ -70,13 +70,13 @@ std::optional<std::string> Timetable::due_mode(TimePoint now) const {
     return std::nullopt;
 }
 
-void Timetable::started(const std::string& mode) {
+void Timetable::started(RunMode mode) {
     if (Entry* entry = find(mode)) {
         entry->in_flight = true;
     }
 }
 
-void Timetable::finished(const std::string& mode, bool succeeded, bool scheduled, TimePoint now) {
+void Timetable::finished(RunMode mode, bool succeeded, bool scheduled, TimePoint now) {
     Entry* entry = find(mode);
     if (!entry) {
         return;
@@ -96,14 +96,14 @@ void Timetable::finished(const std::string& mode, bool succeeded, bool scheduled
     if (tries < policy_.delays.size()) {
         entry->due = now + policy_.delays[tries];
         ++entry->retries;
-        spdlog::warn("scheduled {} import failed; retry {} of {} in {} s", mode, entry->retries,
+        spdlog::warn("scheduled {} import failed; retry {} of {} in {} s", to_string(mode), entry->retries,
                      policy_.delays.size(), policy_.delays[tries].count());
         return;
     }
     entry->retries = 0;
     entry->due = next_scheduled(*entry, now);
     spdlog::error("scheduled {} import failed {} times; giving up until the next scheduled time",
-                  mode, tries + 1);
+                  to_string(mode), tries + 1);
 }
 
 std::optional<TimePoint> Timetable::next_run() const {

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "schedule/cron_expression.hpp"
-#include "schedule/time_zone.hpp"
+#include "cron/cron_expression.hpp"
+#include "cron/time_zone.hpp"
+#include "ledger/run_kind.hpp"
 
 #include <chrono>
 #include <optional>
@@ -24,42 +25,42 @@ struct RetryPolicy {
 class Timetable {
 public:
     struct Entry {
-        std::string mode;
-        schedule::CronExpression cron;
+        RunMode mode = RunMode::full;
+        cron::CronExpression cron;
         std::optional<TimePoint> due; // nullopt: the expression names no time in ten years
         int retries = 0;              // retries of the current scheduled run so far
         bool in_flight = false;       // started by the schedule, not finished yet
     };
 
-    Timetable(schedule::TimeZone zone, RetryPolicy policy);
+    Timetable(cron::TimeZone zone, RetryPolicy policy);
 
     // Adds or replaces the schedule of `mode`; an unchanged expression keeps its state.
-    void set_schedule(const std::string& mode, const schedule::CronExpression& cron, TimePoint now);
-    void remove_schedule(const std::string& mode);
+    void set_schedule(RunMode mode, const cron::CronExpression& cron, TimePoint now);
+    void remove_schedule(RunMode mode);
     // Every entry's next time is computed again in the new zone (pending retries stay).
-    void set_time_zone(schedule::TimeZone zone, TimePoint now);
+    void set_time_zone(cron::TimeZone zone, TimePoint now);
 
     // Makes `mode` due now when its latest scheduled time is after its last success (or there
     // has been none): the daemon was down when it should have run. Returns whether it did.
-    bool catch_up(const std::string& mode, std::optional<TimePoint> last_success, TimePoint now);
+    bool catch_up(RunMode mode, std::optional<TimePoint> last_success, TimePoint now);
 
     // A mode whose time has come and that is not running already. While another import runs,
     // a due mode simply stays due.
-    std::optional<std::string> due_mode(TimePoint now) const;
-    void started(const std::string& mode);
+    std::optional<RunMode> due_mode(TimePoint now) const;
+    void started(RunMode mode);
     // A run of `mode` ended. Success moves the schedule on; a failed scheduled run is retried
     // after the policy's next delay, then given up until the next scheduled time.
-    void finished(const std::string& mode, bool succeeded, bool scheduled, TimePoint now);
+    void finished(RunMode mode, bool succeeded, bool scheduled, TimePoint now);
 
     std::optional<TimePoint> next_run() const;
     const std::vector<Entry>& entries() const { return entries_; }
-    const schedule::TimeZone& time_zone() const { return zone_; }
+    const cron::TimeZone& time_zone() const { return zone_; }
 
 private:
-    Entry* find(const std::string& mode);
+    Entry* find(RunMode mode);
     std::optional<TimePoint> next_scheduled(const Entry& entry, TimePoint now) const;
 
-    schedule::TimeZone zone_;
+    cron::TimeZone zone_;
     RetryPolicy policy_;
     std::vector<Entry> entries_;
 };

@@ -4,9 +4,10 @@
 #include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "db/migration.hpp"
-#include "run/delta_import.hpp"
-#include "run/full_import.hpp"
-#include "run/metrics_file.hpp"
+#include "import/delta_import.hpp"
+#include "import/full_import.hpp"
+#include "metrics/metrics_file.hpp"
+#include "metrics/run_metrics.hpp"
 #include "source/source.hpp"
 
 #include <iostream>
@@ -36,6 +37,21 @@ FullImportRequest full_request(const Config& config, const Options& options) {
     return request;
 }
 
+// A failed run's metrics: counts are unknown (the import threw), the result is what the
+// operator sees.
+void write_failure_metrics(const Config& config, const Options& options, RunMode mode,
+                           const std::string& source, const std::exception& error,
+                           const CancelFlag& cancel) {
+    RunReport failed;
+    failed.mode = mode;
+    failed.source = source;
+    failed.status = RunStatus::failed;
+    failed.error = error.what();
+    const auto result = cancel.requested() ? metrics::RunResult::cancelled
+                                           : metrics::RunResult::failed;
+    write_metrics_file(options.metrics_file, failed, result, config);
+}
+
 int full_command(const Config& config, const Options& options, const CancelFlag& cancel) {
     const auto request = full_request(config, options);
     check_source_location(request.source);
@@ -43,7 +59,7 @@ int full_command(const Config& config, const Options& options, const CancelFlag&
         const RunReport report = run_full_import(config, request, cancel);
         spdlog::info("{}", summary_line(report));
         if (!options.metrics_file.empty()) {
-            write_metrics_file(options.metrics_file, report, config);
+            write_metrics_file(options.metrics_file, report, metrics::result_of(report), config);
         }
         return static_cast<int>(ExitCode::success);
     } catch (const UsageError&) {
@@ -52,8 +68,7 @@ int full_command(const Config& config, const Options& options, const CancelFlag&
         throw;
     } catch (const std::exception& error) {
         if (!options.metrics_file.empty() && !request.dry_run) {
-            RunReport failed{0, "full", request.source, "failed", error.what(), {}, 0, 0, false};
-            write_metrics_file(options.metrics_file, failed, config);
+            write_failure_metrics(config, options, RunMode::full, request.source, error, cancel);
         }
         throw;
     }
@@ -64,18 +79,15 @@ int delta_command(const Config& config, const Options& options, const CancelFlag
         const RunReport report = run_delta_import(config, cancel);
         spdlog::info("{}", summary_line(report));
         if (!options.metrics_file.empty()) {
-            write_metrics_file(options.metrics_file, report, config);
+            write_metrics_file(options.metrics_file, report, metrics::result_of(report), config);
         }
         return static_cast<int>(ExitCode::success);
     } catch (const TryLaterError&) {
         throw;
     } catch (const std::exception& error) {
         if (!options.metrics_file.empty()) {
-            RunReport failed;
-            failed.mode = "delta";
-            failed.status = "failed";
-            failed.error = error.what();
-            write_metrics_file(options.metrics_file, failed, config);
+            write_failure_metrics(config, options, RunMode::delta, config.delta_base_url, error,
+                                  cancel);
         }
         throw;
     }

@@ -1,5 +1,8 @@
 #include "load/merge.hpp"
 
+#include "base/number_text.hpp"
+#include "db/pg_array.hpp"
+#include "db/sql_template.hpp"
 #include "load/first_load.hpp"
 #include "load/staging.hpp"
 
@@ -36,10 +39,10 @@ constexpr const char* product_columns[] = {"product_name",
                                            "created_at",
                                            "last_modified_at"};
 
-std::string joined(const std::string& prefix, const char* separator = ", ") {
+std::string joined(const std::string& prefix) {
     std::string out;
     for (const char* column : product_columns) {
-        out += out.empty() ? "" : separator;
+        out += out.empty() ? "" : ", ";
         out += prefix + column;
     }
     return out;
@@ -56,43 +59,73 @@ std::string assignments(const std::string& from) {
 
 // The staged products as off.products rows: the merge reads the staging table through this
 // subquery (aliased "i") instead of copying it into another table.
-const std::string incoming =
-    std::string("(SELECT code, product_name, generic_name, brands, quantity, lang, "
-                "nutriscore_grade, nova_group, ecoscore_grade, energy_kcal_100g, fat_100g, "
-                "saturated_fat_100g, carbohydrates_100g, sugars_100g, fiber_100g, proteins_100g, "
-                "salt_100g, sodium_100g, categories_tags, countries_tags, labels_tags, stores, "
-                "image_url, image_small_url, 'https://world.openfoodfacts.org/product/' || code "
-                "AS url, to_timestamp(created_t) AS created_at, to_timestamp(last_modified_t) AS "
-                "last_modified_at FROM ") +
-    Staging::table + ") i";
+constexpr const char* incoming_products = R"(
+(SELECT code, product_name, generic_name, brands, quantity, lang, nutriscore_grade, nova_group,
+        ecoscore_grade, energy_kcal_100g, fat_100g, saturated_fat_100g, carbohydrates_100g,
+        sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, categories_tags,
+        countries_tags, labels_tags, stores, image_url, image_small_url,
+        'https://world.openfoodfacts.org/product/' || code AS url,
+        to_timestamp(created_t) AS created_at, to_timestamp(last_modified_t) AS last_modified_at
+   FROM {staging}) i)";
+
+// The statements' placeholders: {schema}, the staging table, and the product column lists.
+std::string merge_sql(std::string_view statement, const std::string& quoted_schema) {
+    static const std::string columns = joined(""), old_values = joined("o."),
+                             new_values = joined("i."), set_new = assignments("c."),
+                             incoming = db::fill_sql(incoming_products, {{"staging", Staging::table}});
+    const std::initializer_list<db::SqlName> all = {{"schema", quoted_schema},
+                                             {"staging", Staging::table},
+                                             {"incoming", incoming},
+                                             {"columns", columns},
+                                             {"old_values", old_values},
+                                             {"new_values", new_values},
+                                             {"set_new_values", set_new}};
+    // Each statement uses some of them: pass only those it names.
+    std::vector<db::SqlName> used;
+    for (const auto& name : all) {
+        if (statement.find("{" + std::string(name.placeholder) + "}") != std::string_view::npos) {
+            used.push_back(name);
+        }
+    }
+    return db::fill_sql(statement, used);
+}
+
+constexpr const char* create_duplicate_list =
+    R"(CREATE TEMP TABLE offimport_duplicates (code text COLLATE "C") ON COMMIT DROP)";
+
+constexpr const char* remove_staged_duplicates = R"(
+WITH ranked AS (
+     SELECT ctid, code,
+            row_number() OVER (PARTITION BY code
+                               ORDER BY last_modified_t DESC NULLS LAST, line_no DESC) AS rank
+       FROM {staging}
+      WHERE code_hash = ANY ($1::bigint[])),
+     removed AS (
+     DELETE FROM {staging} s USING ranked r
+      WHERE s.ctid = r.ctid AND r.rank > 1
+  RETURNING s.code)
+INSERT INTO offimport_duplicates SELECT code FROM removed)";
 
 // Leaves one row per code in staging: the greatest last_modified_t wins, a tie goes to the
 // later line. Only the rows whose code hash repeats are ranked (one scan of staging instead of
 // grouping every code: 150 ms -> 40 ms for 47,000 products). The codes go to
 // offimport_duplicates (a first import links them again). Returns the number of rows removed.
 std::uint64_t remove_duplicates(db::Connection& db, const std::vector<std::uint64_t>& hashes) {
-    db.exec("CREATE TEMP TABLE offimport_duplicates (code text COLLATE \"C\") ON COMMIT DROP",
-            "merge: creating the list of duplicate codes");
+    db.exec(create_duplicate_list, "merge: creating the list of duplicate codes");
     if (hashes.empty()) {
         return 0;
     }
-    std::string hash_array = "{";
+    db::PgArray hash_array;
     for (const auto hash : hashes) {
-        hash_array += (hash_array.size() > 1 ? "," : "") +
-                      std::to_string(static_cast<std::int64_t>(hash)); // bigint, as staged
+        hash_array.add(static_cast<std::int64_t>(hash)); // bigint, as staged
     }
-    hash_array += "}";
-    const std::string staging = Staging::table;
-    return static_cast<std::uint64_t>(
-        db.exec("WITH ranked AS (SELECT ctid, code, row_number() OVER (PARTITION BY code ORDER BY "
-                "last_modified_t DESC NULLS LAST, line_no DESC) AS rank FROM " +
-                    staging + " WHERE code_hash = ANY ($1::bigint[])), removed AS (DELETE FROM " +
-                    staging +
-                    " s USING ranked r WHERE s.ctid = r.ctid AND r.rank > 1 RETURNING s.code) "
-                    "INSERT INTO offimport_duplicates SELECT code FROM removed",
-                db::Params{hash_array}, "merge: removing duplicate codes")
-            .affected_rows());
+    return static_cast<std::uint64_t>(db.exec(merge_sql(remove_staged_duplicates, ""),
+                                              db::Params{hash_array.text()},
+                                              "merge: removing duplicate codes")
+                                          .affected_rows());
 }
+
+constexpr const char* analyse_staged_codes = "ANALYZE {staging} (code)";
 
 // Gives the planner the size of the staged set and the spread of its codes before the joins
 // with a non-empty catalogue. The code is the only column it needs, and a sample of 3,000
@@ -100,19 +133,20 @@ std::uint64_t remove_duplicates(db::Connection& db, const std::vector<std::uint6
 // cost (120 ms -> 12 ms for 47,000 products).
 void analyse_staging(db::Connection& db) {
     db.exec("SET LOCAL default_statistics_target = 10");
-    db.exec(std::string("ANALYZE ") + Staging::table + " (code)",
-            "merge: analysing staged products");
+    db.exec(merge_sql(analyse_staged_codes, ""), "merge: analysing staged products");
 }
+
+constexpr const char* list_absent_products = R"(
+CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS
+SELECT p.code FROM {schema}.products p
+ WHERE NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
 
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
 // guard and both deletions, and refuses to delete too many of them.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
                   std::uint64_t& to_delete) {
-    const std::string& s = settings.quoted_schema;
     to_delete = static_cast<std::uint64_t>(
-        db.exec("CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS SELECT p.code FROM " + s +
-                    ".products p WHERE NOT EXISTS (SELECT 1 FROM " + Staging::table +
-                    " i WHERE i.code = p.code)",
+        db.exec(merge_sql(list_absent_products, settings.quoted_schema),
                 "merge: listing absent products")
             .affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
@@ -121,109 +155,140 @@ void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64
     }
     const double ratio = static_cast<double>(to_delete) / static_cast<double>(current);
     if (ratio > settings.max_delete_ratio) {
-        throw ShrinkGuardError(
-            "refusing to delete " + std::to_string(to_delete) + " of " + std::to_string(current) +
-            " products (" + std::to_string(ratio * 100).substr(0, 5) +
-            "%, more than import.max_delete_ratio " + std::to_string(settings.max_delete_ratio) +
-            "): the dump looks incomplete; rerun with --allow-shrink if the shrink is real");
+        throw ShrinkGuardError("refusing to delete " + grouped(to_delete) + " of " +
+                               grouped(current) + " products (" + percent(ratio) +
+                               ", more than import.max_delete_ratio " +
+                               setting_number(settings.max_delete_ratio) +
+                               "): the dump looks incomplete; rerun with --allow-shrink if the "
+                               "shrink is real");
     }
 }
+
+constexpr const char* update_changed_products = R"(
+WITH changed AS (
+     UPDATE {schema}.products p
+        SET {set_new_values}
+       FROM (SELECT i.*, o.categories_tags AS old_categories
+               FROM {incoming}
+               JOIN {schema}.products o ON o.code = i.code
+              WHERE ({old_values}) IS DISTINCT FROM ({new_values})) c
+      WHERE p.code = c.code
+  RETURNING p.code, p.categories_tags, c.old_categories),
+     recategorised AS (
+     INSERT INTO offimport_touched
+     SELECT code, categories_tags, false FROM changed
+      WHERE categories_tags IS DISTINCT FROM old_categories)
+SELECT count(*) FROM changed)";
 
 // Rewrites the products whose content differs and returns how many. Those whose categories
 // changed go to the change list for relinking; the others keep their links untouched (at 3.7
 // million products, looking up the links of every changed product took 20 s).
 std::uint64_t update_changed(db::Connection& db, const std::string& s) {
     return static_cast<std::uint64_t>(
-        db.exec("WITH changed AS (UPDATE " + s + ".products p SET " + assignments("c.") +
-                    " FROM (SELECT i.*, o.categories_tags AS old_categories FROM " + incoming +
-                    " JOIN " + s + ".products o ON o.code = i.code WHERE (" + joined("o.") +
-                    ") IS DISTINCT FROM (" + joined("i.") +
-                    ")) c WHERE p.code = c.code RETURNING p.code, p.categories_tags, "
-                    "c.old_categories), recategorised AS (INSERT INTO offimport_touched SELECT "
-                    "code, categories_tags, false FROM changed WHERE categories_tags IS "
-                    "DISTINCT FROM old_categories) SELECT count(*) FROM changed",
-                "merge: updating changed products")
+        db.exec(merge_sql(update_changed_products, s), "merge: updating changed products")
             .get_int(0, 0));
 }
 
+constexpr const char* insert_new_products = R"(
+WITH added AS (
+     INSERT INTO {schema}.products (code, {columns})
+     SELECT i.code, {new_values} FROM {incoming}
+      WHERE NOT EXISTS (SELECT 1 FROM {schema}.products p WHERE p.code = i.code)
+      ORDER BY i.code
+  RETURNING code, categories_tags)
+INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added)";
+
 std::uint64_t insert_new(db::Connection& db, const std::string& s) {
     return static_cast<std::uint64_t>(
-        db.exec("WITH added AS (INSERT INTO " + s + ".products (code, " + joined("") +
-                    ") SELECT i.code, " + joined("i.") + " FROM " + incoming +
-                    " WHERE NOT EXISTS (SELECT 1 FROM " + s +
-                    ".products p WHERE p.code = i.code) ORDER BY i.code "
-                    "RETURNING code, categories_tags) "
-                    "INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added",
-                "merge: inserting new products")
+        db.exec(merge_sql(insert_new_products, s), "merge: inserting new products")
             .affected_rows());
 }
+
+constexpr const char* insert_all_products = R"(
+INSERT INTO {schema}.products (code, {columns})
+SELECT i.code, {new_values} FROM {incoming})";
 
 // An empty catalogue takes every staged product: no anti-join, no sort, no change list.
 std::uint64_t insert_all(db::Connection& db, const std::string& s) {
-    return static_cast<std::uint64_t>(db.exec("INSERT INTO " + s + ".products (code, " +
-                                                  joined("") + ") SELECT i.code, " + joined("i.") +
-                                                  " FROM " + incoming,
-                                              "merge: inserting all products")
-                                          .affected_rows());
-}
-
-std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
-    db.exec("DELETE FROM " + s +
-                ".product_categories pc USING offimport_absent a WHERE pc.product_code = a.code",
-            "merge: unlinking absent products");
     return static_cast<std::uint64_t>(
-        db.exec("DELETE FROM " + s + ".products p USING offimport_absent a WHERE p.code = a.code",
-                "merge: deleting absent products")
+        db.exec(merge_sql(insert_all_products, s), "merge: inserting all products")
             .affected_rows());
 }
+
+constexpr const char* unlink_absent_products = R"(
+DELETE FROM {schema}.product_categories pc USING offimport_absent a
+ WHERE pc.product_code = a.code)";
+
+constexpr const char* delete_absent_products = R"(
+DELETE FROM {schema}.products p USING offimport_absent a WHERE p.code = a.code)";
+
+std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
+    db.exec(merge_sql(unlink_absent_products, s), "merge: unlinking absent products");
+    return static_cast<std::uint64_t>(
+        db.exec(merge_sql(delete_absent_products, s), "merge: deleting absent products")
+            .affected_rows());
+}
+
+constexpr const char* add_new_categories = R"(
+INSERT INTO {schema}.categories (tag)
+SELECT DISTINCT u.tag FROM {linked}, unnest(t.categories_tags) AS u(tag)
+ ORDER BY 1
+    ON CONFLICT (tag) DO NOTHING)";
+
+constexpr const char* list_links = R"(
+CREATE TEMP TABLE offimport_links ON COMMIT DROP AS
+SELECT t.code AS product_code, c.id AS category_id, min(u.position)::integer AS position
+  FROM {linked}
+ CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position)
+  JOIN {schema}.categories c ON c.tag = u.tag
+ GROUP BY t.code, c.id)";
 
 // Lists in offimport_links the category links the products in `linked` (a relation "t" with
 // code and categories_tags) should have, adding the categories that are new: a repeated tag
 // is linked once, at its first position.
 void list_wanted_links(db::Connection& db, const std::string& s, const std::string& linked) {
-    db.exec("INSERT INTO " + s + ".categories (tag) SELECT DISTINCT u.tag FROM " + linked +
-                ", unnest(t.categories_tags) AS u(tag) ORDER BY 1 ON CONFLICT (tag) DO NOTHING",
+    db.exec(db::fill_sql(add_new_categories, {{"schema", s}, {"linked", linked}}),
             "merge: adding new categories");
-    db.exec("CREATE TEMP TABLE offimport_links ON COMMIT DROP AS "
-            "SELECT t.code AS product_code, c.id AS category_id, min(u.position)::integer AS "
-            "position FROM " +
-                linked +
-                " CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position) "
-                "JOIN " +
-                s + ".categories c ON c.tag = u.tag GROUP BY t.code, c.id",
+    db.exec(db::fill_sql(list_links, {{"schema", s}, {"linked", linked}}),
             "merge: listing the category links products should have");
 }
 
+// In the primary key's order.
+constexpr const char* insert_links = R"(
+INSERT INTO {schema}.product_categories (product_code, category_id, position)
+SELECT * FROM offimport_links ORDER BY 1, 2)";
+
 // Replaces the links of the products in offimport_links by those listed there. `unlink` is
 // a DELETE naming the products whose old links go.
-void replace_links(db::Connection& db, const std::string& s, const std::string& unlink) {
-    db.exec(unlink, "merge: unlinking products from their old categories");
-    db.exec("INSERT INTO " + s +
-                ".product_categories (product_code, category_id, position) SELECT * FROM "
-                "offimport_links ORDER BY 1, 2", // the primary key's order
-            "merge: linking products to their categories");
+void replace_links(db::Connection& db, const std::string& s, const char* unlink) {
+    db.exec(db::in_schema(unlink, s), "merge: unlinking products from their old categories");
+    db.exec(db::in_schema(insert_links, s), "merge: linking products to their categories");
 }
+
+constexpr const char* unlink_recategorised = R"(
+DELETE FROM {schema}.product_categories pc USING offimport_touched t
+ WHERE pc.product_code = t.code AND NOT t.is_new)";
 
 // Links the touched products: new ones, and changed ones whose categories changed (a product
 // changed otherwise keeps its links untouched).
 void relink_touched(db::Connection& db, const std::string& s) {
     list_wanted_links(db, s, "offimport_touched t");
-    replace_links(db, s,
-                  "DELETE FROM " + s +
-                      ".product_categories pc USING offimport_touched t WHERE pc.product_code = "
-                      "t.code AND NOT t.is_new");
+    replace_links(db, s, unlink_recategorised);
 }
+
+constexpr const char* duplicated_products = R"(
+(SELECT p.code, p.categories_tags FROM {schema}.products p
+  WHERE p.code IN (SELECT code FROM offimport_duplicates)) t)";
+
+constexpr const char* unlink_duplicates = R"(
+DELETE FROM {schema}.product_categories
+ WHERE product_code IN (SELECT code FROM offimport_duplicates))";
 
 // A first import linked every copy of a duplicated code (identical rows may repeat): their
 // links are made again from the copy that won.
 void relink_duplicates(db::Connection& db, const std::string& s) {
-    list_wanted_links(db, s,
-                      "(SELECT p.code, p.categories_tags FROM " + s +
-                          ".products p WHERE p.code IN (SELECT code FROM offimport_duplicates)) t");
-    replace_links(db, s,
-                  "DELETE FROM " + s +
-                      ".product_categories WHERE product_code IN (SELECT code FROM "
-                      "offimport_duplicates)");
+    list_wanted_links(db, s, db::in_schema(duplicated_products, s));
+    replace_links(db, s, unlink_duplicates);
 }
 
 // First import: every staged product is new, the indexes are gone and the categories are
@@ -238,14 +303,19 @@ std::uint64_t fill_empty_catalogue(db::Connection& db, const std::string& s, Fir
     return inserted;
 }
 
+constexpr const char* create_change_list = R"(
+CREATE TEMP TABLE offimport_touched (
+    code            text COLLATE "C" PRIMARY KEY,
+    categories_tags text[],
+    is_new          boolean NOT NULL
+) ON COMMIT DROP)";
+
 // Later imports: only what differs is written; absent products go when asked.
 void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
                           std::uint64_t to_delete, MergeCounts& counts) {
     const std::string& s = settings.quoted_schema;
     analyse_staging(db);
-    db.exec("CREATE TEMP TABLE offimport_touched (code text COLLATE \"C\" PRIMARY KEY, "
-            "categories_tags text[], is_new boolean NOT NULL) ON COMMIT DROP",
-            "merge: creating the change list");
+    db.exec(create_change_list, "merge: creating the change list");
     counts.updated = update_changed(db, s);
     counts.inserted = insert_new(db, s);
     if (to_delete > 0) {
@@ -269,9 +339,10 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     const std::uint64_t staged = staged_set.rows - counts.duplicates;
     const std::uint64_t current =
         first_load ? 0
-                   : static_cast<std::uint64_t>(db.exec("SELECT count(*) FROM " + s + ".products",
-                                                        "merge: counting the catalogue")
-                                                    .get_int(0, 0));
+                   : static_cast<std::uint64_t>(
+                         db.exec(db::in_schema("SELECT count(*) FROM {schema}.products", s),
+                                 "merge: counting the catalogue")
+                             .get_int(0, 0));
     if (first_load) {
         counts.inserted = fill_empty_catalogue(db, s, *first_load, counts.duplicates);
     } else {

@@ -1,6 +1,6 @@
 #include "source/http_source.hpp"
 
-#include "base/grouped.hpp"
+#include "base/number_text.hpp"
 #include "log/logging.hpp"
 #include "source/http_transfer.hpp"
 #include "source/location.hpp"

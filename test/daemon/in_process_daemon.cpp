@@ -9,14 +9,14 @@
 namespace offimport::test {
 
 daemon::ImportRunner ImportGate::runner() {
-    return [this](const Config&, const std::string& mode, SourceProgress& progress,
+    return [this](const Config&, RunMode mode, SourceProgress& progress,
                   const CancelFlag& cancel, const daemon::RunStarted& on_started) {
         progress.total_bytes = 100;
         progress.bytes_read = 40;
         std::unique_lock lock(mutex_);
         ++started_;
         on_started(41 + started_); // the id the report below carries
-        last_mode_ = mode;
+        last_mode_ = std::string(to_string(mode));
         changed_.notify_all();
         while (!released_) {
             if (cancel.requested()) {
@@ -28,7 +28,7 @@ daemon::ImportRunner ImportGate::runner() {
         RunReport report;
         report.run_id = 41 + started_;
         report.mode = mode;
-        report.status = "succeeded";
+        report.status = RunStatus::succeeded;
         report.counts.inserted = 3;
         report.counts.source_bytes = 100;
         report.catalogue = 3;

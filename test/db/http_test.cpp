@@ -1,5 +1,5 @@
 // Downloads over HTTP from real servers on loopback: nginx, and a server that breaks on purpose.
-#include "run/delta_import.hpp"
+#include "import/delta_import.hpp"
 #include "support/child_process.hpp"
 #include "support/dump_files.hpp"
 #include "support/http_servers.hpp"
@@ -57,19 +57,19 @@ TEST_CASE("nginx: a dump is imported once and, unchanged, is not downloaded agai
     const Config config = http_config(database);
 
     const auto first = import_url(config, nginx.url("dump.jsonl.gz"));
-    CHECK(first.status == "succeeded");
+    CHECK(first.status == RunStatus::succeeded);
     CHECK(first.counts.inserted == 20000);
     CHECK(database.scalar("SELECT etag IS NOT NULL AND last_modified IS NOT NULL FROM "
                           "off.source_state") == "t");
 
     const auto second = import_url(config, nginx.url("dump.jsonl.gz"));
-    CHECK(second.status == "skipped");
+    CHECK(second.status == RunStatus::skipped);
     CHECK(database.scalar("SELECT status FROM off.runs ORDER BY id DESC LIMIT 1") == "skipped");
     CHECK(nginx.body_bytes_sent() == size); // the second request got a 304 and no body
     CHECK(nginx.requests().back().rfind("304 0", 0) == 0);
 
     const auto forced = import_url(config, nginx.url("dump.jsonl.gz"), true);
-    CHECK(forced.status == "succeeded");
+    CHECK(forced.status == RunStatus::succeeded);
     CHECK(forced.counts.unchanged == 20000);
     CHECK(nginx.body_bytes_sent() == 2 * size);
 
@@ -118,7 +118,7 @@ TEST_CASE("a transfer that breaks is resumed where it stopped, downloading the f
         CAPTURE(fault);
         FaultServer server(dump, fault, 2);
         const auto report = import_url(http_config(database), server.url(), true);
-        CHECK(report.status == "succeeded");
+        CHECK(report.status == RunStatus::succeeded);
         CHECK(report.counts.source_bytes == size);
         CHECK(database.scalar("SELECT count(*) FROM off.products") == "20000");
         // Three requests: two broken, one resumed to the end; every byte sent once.
@@ -133,7 +133,7 @@ TEST_CASE("a stalled transfer times out and is resumed") {
     const auto dump = write_http_dump(dir, "dump.jsonl.gz");
     FaultServer server(dump, "stall-after:120000");
     const auto report = import_url(http_config(database), server.url());
-    CHECK(report.status == "succeeded");
+    CHECK(report.status == RunStatus::succeeded);
     CHECK(report.counts.inserted == 20000);
     // The stalled response is never logged as finished: only the resumed one counts here.
     const auto expected = std::filesystem::file_size(dump) - 120000;
@@ -147,7 +147,7 @@ TEST_CASE("a dump replaced on the server mid-download restarts the run cleanly")
     const auto new_dump = write_http_dump(dir, "new.jsonl.gz", "-new");
     FaultServer server(old_dump, "change-after:100000", 1, new_dump);
     const auto report = import_url(http_config(database), server.url());
-    CHECK(report.status == "succeeded");
+    CHECK(report.status == RunStatus::succeeded);
     CHECK(database.scalar("SELECT count(*) FROM off.products WHERE product_name LIKE '%-new'") ==
           "20000");
     CHECK(database.scalar("SELECT count(*) FROM off.runs") == "1");
@@ -189,7 +189,7 @@ TEST_CASE("--delta applies the published files after the watermark, oldest first
     CancelFlag cancel;
 
     const auto applied = run_delta_import(config, cancel);
-    CHECK(applied.status == "succeeded");
+    CHECK(applied.status == RunStatus::succeeded);
     CHECK(applied.counts.updated == 2);
     CHECK(applied.counts.inserted == 1);
     CHECK(applied.counts.deleted == 0);
@@ -200,7 +200,7 @@ TEST_CASE("--delta applies the published files after the watermark, oldest first
           std::to_string(watermark + 200));
 
     const auto again = run_delta_import(config, cancel);
-    CHECK(again.status == "skipped");
+    CHECK(again.status == RunStatus::skipped);
     CHECK(nginx.requests().size() == 4); // index, two files, index again
 
     database.connect().exec("UPDATE off.catalogue_state SET watermark = 1000");

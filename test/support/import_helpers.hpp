@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/config.hpp"
-#include "run/full_import.hpp"
+#include "import/full_import.hpp"
 #include "support/dump_files.hpp"
 #include "support/test_database.hpp"
 

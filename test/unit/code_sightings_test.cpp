@@ -1,4 +1,4 @@
-#include "run/code_sightings.hpp"
+#include "pipeline/code_sightings.hpp"
 
 #include <doctest/doctest.h>
 

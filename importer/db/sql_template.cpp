@@ -1,0 +1,59 @@
+#include "db/sql_template.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace offimport::db {
+namespace {
+
+bool is_placeholder_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The length of the placeholder name starting after the `{` at `open`, or 0 when the braces
+// there are not a placeholder.
+std::size_t placeholder_length(std::string_view text, std::size_t open) {
+    std::size_t end = open + 1;
+    while (end < text.size() && is_placeholder_char(text[end])) {
+        ++end;
+    }
+    const bool closed = end < text.size() && text[end] == '}';
+    return closed ? end - open - 1 : 0;
+}
+
+} // namespace
+
+std::string fill_sql(std::string_view sql_template, std::span<const SqlName> names) {
+    std::string sql;
+    sql.reserve(sql_template.size() + 64);
+    std::vector<bool> used(names.size(), false);
+    std::size_t from = 0;
+    for (std::size_t open = sql_template.find('{'); open != std::string_view::npos;
+         open = sql_template.find('{', open + 1)) {
+        const std::size_t length = placeholder_length(sql_template, open);
+        if (length == 0) {
+            continue;
+        }
+        const std::string_view name = sql_template.substr(open + 1, length);
+        const auto found = std::find_if(names.begin(), names.end(), [&](const SqlName& given) {
+            return given.placeholder == name;
+        });
+        if (found == names.end()) {
+            throw std::logic_error("SQL template: no value for {" + std::string(name) + "}");
+        }
+        used[static_cast<std::size_t>(found - names.begin())] = true;
+        sql.append(sql_template.substr(from, open - from)).append(found->quoted);
+        from = open + length + 2;
+    }
+    sql.append(sql_template.substr(from));
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (!used[i]) {
+            throw std::logic_error("SQL template: {" +
+                                   std::string(names[i].placeholder) + "} is not used");
+        }
+    }
+    return sql;
+}
+
+} // namespace offimport::db

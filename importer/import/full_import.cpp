@@ -1,0 +1,134 @@
+#include "import/full_import.hpp"
+
+#include "pipeline/block_tally.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/progress.hpp"
+#include "import/run_session.hpp"
+#include "import/staged_load.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <spdlog/spdlog.h>
+
+namespace offimport {
+namespace {
+
+// A dump whose server changed it mid-read is read again from the start, this many times.
+constexpr int max_restarts = 3;
+
+// Local paths are recorded absolute, so the source state of a file is found from any directory.
+std::string canonical_source(const std::string& location) {
+    if (location == "-" || location.find("://") != std::string::npos) {
+        return location;
+    }
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(location, error);
+    return error ? location : absolute.lexically_normal().string();
+}
+
+RunReport dry_run(const Config& config, const FullImportRequest& request,
+                  const CancelFlag& cancel) {
+    const auto started = std::chrono::steady_clock::now();
+    RunReport report;
+    report.mode = RunMode::full;
+    report.source = request.source;
+    report.status = RunStatus::succeeded;
+    report.dry_run = true;
+    auto source = open_source(request.source, http_settings(config));
+    SourceProgress progress;
+    ProgressLine progress_line(request.progress, progress);
+    BlockTally tally(request.limit);
+    run_pipeline(*source, pipeline_settings(config), progress, cancel, [&](ParsedBlock& block) {
+        const bool more = tally.add(block, report.counts);
+        progress_line.update(report.counts.staged);
+        return more;
+    });
+    progress_line.clear();
+    report.counts.source_bytes = progress.bytes_read;
+    report.counts.json_bytes = progress.json_bytes;
+    report.counts.duplicates = tally.codes.repeats();
+    for (const auto& reject : tally.rejects) {
+        spdlog::info("line {} rejected: {}", reject.line_no, reject.reason);
+    }
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+// The run's bookkeeping, committed with the catalogue: source state, watermark, ledger.
+void record_success(db::Connection& db, RunSession& session, const FullImportRequest& request,
+                    const RunCounts& counts, const SourceValidators& served) {
+    RunReport& report = session.report();
+    session.ledger().record_source_success(db, report.source, served, report.run_id);
+    if (request.limit == 0 && counts.max_last_modified > 0) {
+        session.ledger().set_watermark(db, counts.max_last_modified);
+    }
+    report.status = RunStatus::succeeded;
+    report.seconds = session.elapsed_seconds();
+    session.ledger().record_in(db, report);
+}
+
+LoadPlan full_plan(const Config& config, const FullImportRequest& request, RunSession& session,
+                   bool force) {
+    LoadPlan plan;
+    plan.location = request.source;
+    plan.unless_unchanged = force ? SourceValidators{} : session.ledger().source_validators(session.report().source);
+    plan.limit = request.limit;
+    plan.delete_absent = request.limit == 0;
+    plan.allow_shrink = request.allow_shrink;
+    plan.min_products =
+        request.limit == 0 ? config.min_products : std::min(request.limit, config.min_products);
+    plan.show_progress = request.progress;
+    plan.observer = request.observer;
+    plan.before_commit = [&session, &request](db::Connection& db, const RunCounts& counts,
+                                              const SourceValidators& served) {
+        record_success(db, session, request, counts, served);
+    };
+    return plan;
+}
+
+// Loads the dump; a dump that changed on the server mid-read is read again from the start.
+void load_with_restarts(const Config& config, const FullImportRequest& request,
+                        const CancelFlag& cancel, RunSession& session) {
+    for (int restart = 0;; ++restart) {
+        try {
+            load_and_merge(config, full_plan(config, request, session, request.force), cancel,
+                           session);
+            return;
+        } catch (const SourceChanged& changed) {
+            if (restart + 1 >= max_restarts) {
+                throw;
+            }
+            spdlog::warn("{}; starting the run over", changed.what());
+            session.report().counts = {};
+        }
+    }
+}
+
+} // namespace
+
+RunReport run_full_import(const Config& config, const FullImportRequest& given,
+                          const CancelFlag& cancel) {
+    if (given.dry_run) {
+        return dry_run(config, given, cancel);
+    }
+    FullImportRequest request = given;
+    request.source = canonical_source(given.source);
+    RunSession session(config, RunMode::full, request.source, request.limit);
+    if (request.on_run_started) {
+        request.on_run_started(session.report().run_id);
+    }
+    try {
+        load_with_restarts(config, request, cancel, session);
+    } catch (const SourceUnchanged& unchanged) {
+        session.finish(RunStatus::skipped, unchanged.what());
+        return session.report();
+    } catch (const std::exception& error) {
+        session.finish(RunStatus::failed, error.what());
+        throw;
+    }
+    session.report().seconds = session.elapsed_seconds();
+    return session.report();
+}
+
+} // namespace offimport

@@ -1,0 +1,131 @@
+#include "import/staged_load.hpp"
+
+#include "base/number_text.hpp"
+#include "load/first_load.hpp"
+#include "load/merge.hpp"
+#include "load/staging.hpp"
+#include "pipeline/block_parser.hpp"
+#include "pipeline/block_tally.hpp"
+#include "import/cancel_watcher.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline/progress.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <thread>
+
+namespace offimport {
+namespace {
+
+void check_reject_ratio(const RunCounts& counts, double max_ratio, const std::string& see) {
+    if (counts.lines == 0) {
+        return;
+    }
+    const double ratio = static_cast<double>(counts.rejected) / static_cast<double>(counts.lines);
+    if (ratio > max_ratio) {
+        throw std::runtime_error(
+            grouped(counts.rejected) + " of " + grouped(counts.lines) + " lines rejected (" +
+            percent(ratio) + ", more than import.max_reject_ratio " + setting_number(max_ratio) +
+            "); nothing was changed. See: " + see);
+    }
+}
+
+// Counted before any change: a dump that is empty or nearly so is not the catalogue.
+void check_min_products(const RunCounts& counts, std::uint64_t min_products, bool limited) {
+    if (counts.staged >= min_products) {
+        return;
+    }
+    throw std::runtime_error(
+        "the dump has " + grouped(counts.staged) + " valid product(s) in " + grouped(counts.lines) +
+        " line(s), fewer than " +
+        (limited ? grouped(min_products) + " (LIMIT, capped by import.min_products)"
+                 : "import.min_products (" + grouped(min_products) + ")") +
+        "; nothing was changed. An empty or broken dump never replaces the catalogue, whatever "
+        "the flags; for a partial dump, set import.min_products lower");
+}
+
+bool catalogue_is_empty(db::Connection& data, const std::string& schema) {
+    return data.exec("SELECT NOT EXISTS (SELECT 1 FROM " + schema + ".products)",
+                     "checking whether the catalogue is empty")
+               .get(0, 0) == "t";
+}
+
+void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
+    counts.inserted += merged.inserted;
+    counts.updated += merged.updated;
+    counts.unchanged += merged.unchanged;
+    counts.deleted += merged.deleted;
+    counts.duplicates += merged.duplicates;
+}
+
+} // namespace
+
+PipelineSettings pipeline_settings(const Config& config) {
+    PipelineSettings settings;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    settings.parse_threads =
+        config.parse_threads > 0 ? static_cast<unsigned>(config.parse_threads) : cores;
+    settings.max_line_bytes = config.max_line_bytes;
+    settings.normalise.languages = config.languages;
+    return settings;
+}
+
+void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag& cancel,
+                    RunSession& session) {
+    db::Connection data(config.conninfo, "offimport load");
+    CancelWatcher watcher(cancel, data);
+    auto source = open_source(plan.location, http_settings(config), plan.unless_unchanged);
+    data.exec("BEGIN", "starting the run's transaction");
+    // Into an empty catalogue, the categories are linked while the products are staged.
+    std::optional<FirstLoad> first_load;
+    if (catalogue_is_empty(data, session.schema())) {
+        first_load.emplace(data, config.schema, session.schema());
+    }
+    PipelineSettings settings = pipeline_settings(config);
+    settings.extras.category_links = first_load.has_value();
+    Staging staging(data);
+    SourceProgress local_progress;
+    SourceProgress& progress = plan.observer ? *plan.observer : local_progress;
+    ProgressLine progress_line(plan.show_progress, progress);
+    RunCounts counts; // of this source
+    BlockTally tally(plan.limit);
+    run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
+        const bool more = tally.add(block, counts);
+        staging.send(block.rows, block.row_count);
+        if (first_load) {
+            first_load->link(block.category_links, block.row_count, staging);
+        }
+        progress_line.update(counts.staged);
+        return more;
+    });
+    staging.finish();
+    if (first_load) {
+        first_load->finish_links();
+    }
+    counts.source_bytes = progress.bytes_read;
+    counts.json_bytes = progress.json_bytes;
+    RunReport& report = session.report();
+    session.ledger().record_rejects(report.run_id, tally.rejects);
+    check_reject_ratio(counts, config.max_reject_ratio,
+                       session.ledger().rejects_query(report.run_id));
+    check_min_products(counts, plan.min_products, plan.limit > 0);
+
+    progress_line.step("merging into the catalogue");
+    const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,
+                                       config.max_delete_ratio, plan.allow_shrink};
+    const StagedSet staged{staging.rows(), tally.codes.repeated()};
+    tally.codes.clear(); // 8 bytes a product, no longer needed
+    const MergeCounts merged =
+        merge_staging(data, merge_settings, staged, first_load ? &*first_load : nullptr);
+    progress_line.clear();
+    add_merge_counts(counts, merged);
+    report.counts.add(counts);
+    report.catalogue = merged.catalogue;
+    if (plan.before_commit) {
+        plan.before_commit(data, counts, source->validators());
+    }
+    cancel.throw_if_requested();
+    data.exec("COMMIT", "committing the run");
+}
+
+} // namespace offimport

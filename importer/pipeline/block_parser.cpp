@@ -1,0 +1,100 @@
+#include "pipeline/block_parser.hpp"
+
+#include "load/category_links.hpp"
+#include "parse/text.hpp"
+
+#include <cstring>
+#include <functional>
+
+namespace offimport {
+
+namespace {
+constexpr std::size_t excerpt_bytes = 200;
+}
+
+void BlockParser::reject(ParsedBlock& out, std::uint64_t line_no, std::string_view line,
+                         std::string reason, std::optional<std::string> code) {
+    ++out.rejected;
+    if (out.rejects.size() < max_rejects_kept) {
+        out.rejects.push_back(
+            {line_no, std::move(code), std::move(reason), excerpt(line, excerpt_bytes)});
+    }
+}
+
+void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
+                             ParsedBlock& out) {
+    saw_large_line_ = saw_large_line_ || line.size() > large_line_bytes;
+    auto verdict = parser_->parse(line, capacity);
+    if (verdict.kind == LineVerdict::Kind::blank) {
+        return;
+    }
+    ++out.lines;
+    if (verdict.kind == LineVerdict::Kind::rejected) {
+        reject(out, line_no, line, std::move(verdict.reason), std::nullopt);
+        return;
+    }
+    const auto& fields = parser_->fields();
+    if (!normaliser_->write_row(fields, line_no, out.rows, code_, reason_)) {
+        std::optional<std::string> raw_code;
+        if (fields.code) {
+            raw_code = excerpt(*fields.code, 64);
+        }
+        reject(out, line_no, line, reason_, std::move(raw_code));
+        return;
+    }
+    ++out.row_count;
+    if (fields.last_modified_t && *fields.last_modified_t > out.max_last_modified) {
+        out.max_last_modified = *fields.last_modified_t;
+    }
+    out.code_hashes.push_back(normaliser_->code_hash());
+    if (extras_.category_links) {
+        append_category_record(out.category_links, code_, normaliser_->categories());
+    }
+}
+
+ParsedBlock BlockParser::parse(const LineBlock& block) {
+    ParsedBlock out;
+    out.sequence = block.sequence;
+    out.large = block.large; // also for an oversized record: it hands the slot back
+    if (block.oversized) {
+        ++out.lines;
+        reject(out, block.first_line_no, block.text,
+               "line of " + std::to_string(block.oversized_bytes) +
+                   "+ bytes exceeds import.max_line_bytes (" + std::to_string(max_line_bytes_) +
+                   ")",
+               std::nullopt);
+        return out;
+    }
+    out.rows.reserve(block.payload / 16);
+    std::uint64_t line_no = block.first_line_no;
+    for (std::size_t start = 0; start < block.payload; ++line_no) {
+        const char* begin = block.text.data() + start;
+        const auto* newline =
+            static_cast<const char*>(std::memchr(begin, '\n', block.payload - start));
+        const std::size_t length =
+            newline ? static_cast<std::size_t>(newline - begin) : block.payload - start;
+        std::string_view line(begin, length);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (line.size() > max_line_bytes_) {
+            ++out.lines;
+            reject(out, line_no, line,
+                   "line of " + std::to_string(line.size()) +
+                       " bytes exceeds import.max_line_bytes (" + std::to_string(max_line_bytes_) +
+                       ")",
+                   std::nullopt);
+        } else {
+            parse_line(line, block.text.size() - start, line_no, out);
+        }
+        start += length + 1;
+    }
+    if (saw_large_line_) {
+        parser_ = std::make_unique<ProductParser>();
+        normaliser_ = std::make_unique<ProductNormaliser>(settings_);
+        saw_large_line_ = false;
+    }
+    return out;
+}
+
+} // namespace offimport

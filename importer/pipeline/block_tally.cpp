@@ -1,0 +1,48 @@
+#include "pipeline/block_tally.hpp"
+
+#include "pipeline/block_parser.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace offimport {
+namespace {
+
+// Keeps the first `keep` rows of a block and the rejects of the lines before the last kept row.
+void keep_first_rows(ParsedBlock& block, std::uint64_t keep) {
+    std::size_t cut = 0;
+    for (std::uint64_t row = 0; row < keep; ++row) {
+        cut = block.rows.find('\n', cut) + 1;
+    }
+    // Each row starts with its line number.
+    const auto row_start = block.rows.rfind('\n', cut - 2);
+    const std::uint64_t last_line =
+        std::stoull(block.rows.substr(row_start == std::string::npos ? 0 : row_start + 1));
+    block.rows.resize(cut);
+    block.row_count = keep;
+    std::erase_if(block.rejects, [&](const Reject& r) { return r.line_no > last_line; });
+    block.rejected = block.rejects.size();
+    block.lines = block.row_count + block.rejected;
+    block.code_hashes.resize(keep);
+}
+
+} // namespace
+
+bool BlockTally::add(ParsedBlock& block, RunCounts& counts) {
+    if (limit_ > 0 && counts.staged + block.row_count >= limit_) {
+        keep_first_rows(block, limit_ - counts.staged);
+    }
+    counts.staged += block.row_count;
+    counts.lines += block.lines;
+    counts.rejected += block.rejected;
+    counts.max_last_modified = std::max(counts.max_last_modified, block.max_last_modified);
+    for (auto& reject : block.rejects) {
+        if (rejects.size() < max_rejects_kept) {
+            rejects.push_back(std::move(reject));
+        }
+    }
+    codes.add(block.code_hashes);
+    return limit_ == 0 || counts.staged < limit_;
+}
+
+} // namespace offimport

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "ledger/reject.hpp"
+#include "pipeline/code_sightings.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace offimport {
+
+// What the parser threads make of one LineBlock: staging rows in COPY text format and the
+// rejects, in line order.
+struct ParsedBlock {
+    std::uint64_t sequence = 0;
+    std::string rows;
+    std::uint64_t row_count = 0;
+    std::uint64_t lines = 0; // non-blank lines read
+    std::uint64_t rejected = 0;
+    std::vector<Reject> rejects; // at most the per-run limit
+    std::int64_t max_last_modified = 0;
+    std::vector<std::uint64_t> code_hashes; // of the staged rows, in order
+    std::string category_links;             // first imports only: see CategoryLinker
+    bool large = false; // from a LineBlock::large: the pipeline's large-block slot is held
+};
+
+} // namespace offimport
