@@ -1,15 +1,15 @@
 #pragma once
 
-#include "daemon/base/asio.hpp"
 #include "daemon/app/daemon_options.hpp"
 #include "daemon/app/daemon_settings.hpp"
+#include "daemon/base/asio.hpp"
 #include "daemon/metrics/daemon_metrics.hpp"
-#include "daemon/worker/import_worker.hpp"
-#include "daemon/worker/unrecorded_runs.hpp"
 #include "daemon/serve/daemon_service.hpp"
 #include "daemon/serve/http_server.hpp"
 #include "daemon/timetable/scheduler.hpp"
 #include "daemon/timetable/timetable.hpp"
+#include "daemon/worker/import_worker.hpp"
+#include "daemon/worker/unrecorded_runs.hpp"
 
 #include <boost/asio/signal_set.hpp>
 #include <deque>

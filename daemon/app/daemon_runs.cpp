@@ -82,9 +82,9 @@ void Daemon::on_run_finished(RunOutcome outcome) {
     metrics_.set_running(false, 0);
     const RunMode mode = outcome.run.mode;
     if (outcome.unrecorded) {
-        unrecorded_.add(outcome, public_location(mode == RunMode::full
-                                                     ? settings_.config.source_url
-                                                     : settings_.config.delta_base_url));
+        unrecorded_.add(outcome,
+                        public_location(mode == RunMode::full ? settings_.config.source_url
+                                                              : settings_.config.delta_base_url));
     }
     const bool succeeded = !outcome.locked && (outcome.result == RunResult::succeeded ||
                                                outcome.result == RunResult::skipped);

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "config/config.hpp"
-#include "daemon/app/daemon_options.hpp"
 #include "cron/cron_expression.hpp"
 #include "cron/time_zone.hpp"
+#include "daemon/app/daemon_options.hpp"
 
 #include <optional>
 #include <string>

@@ -14,9 +14,7 @@ double unix_seconds(Clock::time_point t) {
 
 template <typename Builder>
 auto& registered(Builder builder, const metrics::Family& family, prometheus::Registry& registry) {
-    return builder.Name(std::string(family.name))
-        .Help(std::string(family.help))
-        .Register(registry);
+    return builder.Name(std::string(family.name)).Help(std::string(family.help)).Register(registry);
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "daemon/worker/run_outcome.hpp"
 #include "daemon/timetable/timetable.hpp"
+#include "daemon/worker/run_outcome.hpp"
 
 #include <deque>
 #include <optional>

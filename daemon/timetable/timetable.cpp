@@ -18,8 +18,7 @@ std::optional<TimePoint> Timetable::next_scheduled(const Entry& entry, TimePoint
     return entry.cron.next_after(now, zone_);
 }
 
-void Timetable::set_schedule(RunMode mode, const cron::CronExpression& cron,
-                             TimePoint now) {
+void Timetable::set_schedule(RunMode mode, const cron::CronExpression& cron, TimePoint now) {
     if (Entry* entry = find(mode)) {
         if (entry->cron.text() == cron.text()) {
             return;
@@ -47,8 +46,7 @@ void Timetable::set_time_zone(cron::TimeZone zone, TimePoint now) {
     }
 }
 
-bool Timetable::catch_up(RunMode mode, std::optional<TimePoint> last_success,
-                         TimePoint now) {
+bool Timetable::catch_up(RunMode mode, std::optional<TimePoint> last_success, TimePoint now) {
     Entry* entry = find(mode);
     if (!entry || entry->in_flight) {
         return false;
@@ -96,8 +94,8 @@ void Timetable::finished(RunMode mode, bool succeeded, bool scheduled, TimePoint
     if (tries < policy_.delays.size()) {
         entry->due = now + policy_.delays[tries];
         ++entry->retries;
-        spdlog::warn("scheduled {} import failed; retry {} of {} in {} s", to_string(mode), entry->retries,
-                     policy_.delays.size(), policy_.delays[tries].count());
+        spdlog::warn("scheduled {} import failed; retry {} of {} in {} s", to_string(mode),
+                     entry->retries, policy_.delays.size(), policy_.delays[tries].count());
         return;
     }
     entry->retries = 0;

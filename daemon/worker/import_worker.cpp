@@ -11,8 +11,7 @@ ImportWorker::~ImportWorker() {
     thread_.join();
 }
 
-std::optional<RunTicket> ImportWorker::start(const Config& config, RunMode mode,
-                                             RunOrigin origin) {
+std::optional<RunTicket> ImportWorker::start(const Config& config, RunMode mode, RunOrigin origin) {
     if (running_) {
         return std::nullopt;
     }

@@ -2,9 +2,9 @@
 
 #include "base/errors.hpp"
 #include "db/connection.hpp"
-#include "log/logging.hpp"
 #include "import/delta_import.hpp"
 #include "import/full_import.hpp"
+#include "log/logging.hpp"
 
 #include <spdlog/spdlog.h>
 

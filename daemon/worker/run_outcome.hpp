@@ -37,7 +37,7 @@ struct RunOutcome {
     RunTicket run;
     RunResult result = RunResult::failed;
     bool locked = false; // another process holds the import lock: no run took place
-    RunReport report; // a failed run's report is empty: run_full_import throws
+    RunReport report;    // a failed run's report is empty: run_full_import throws
     std::string error;
     bool unrecorded = false; // the database was unreachable: the ledger does not know the run
     Clock::time_point finished;

@@ -47,8 +47,8 @@ void write_failure_metrics(const Config& config, const Options& options, RunMode
     failed.source = source;
     failed.status = RunStatus::failed;
     failed.error = error.what();
-    const auto result = cancel.requested() ? metrics::RunResult::cancelled
-                                           : metrics::RunResult::failed;
+    const auto result =
+        cancel.requested() ? metrics::RunResult::cancelled : metrics::RunResult::failed;
     write_metrics_file(options.metrics_file, failed, result, config);
 }
 

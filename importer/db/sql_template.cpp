@@ -49,8 +49,8 @@ std::string fill_sql(std::string_view sql_template, std::span<const SqlName> nam
     sql.append(sql_template.substr(from));
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (!used[i]) {
-            throw std::logic_error("SQL template: {" +
-                                   std::string(names[i].placeholder) + "} is not used");
+            throw std::logic_error("SQL template: {" + std::string(names[i].placeholder) +
+                                   "} is not used");
         }
     }
     return sql;

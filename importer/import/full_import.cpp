@@ -1,10 +1,10 @@
 #include "import/full_import.hpp"
 
+#include "import/run_session.hpp"
+#include "import/staged_load.hpp"
 #include "pipeline/block_tally.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
-#include "import/run_session.hpp"
-#include "import/staged_load.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -72,7 +72,8 @@ LoadPlan full_plan(const Config& config, const FullImportRequest& request, RunSe
                    bool force) {
     LoadPlan plan;
     plan.location = request.source;
-    plan.unless_unchanged = force ? SourceValidators{} : session.ledger().source_validators(session.report().source);
+    plan.unless_unchanged =
+        force ? SourceValidators{} : session.ledger().source_validators(session.report().source);
     plan.limit = request.limit;
     plan.delete_absent = request.limit == 0;
     plan.allow_shrink = request.allow_shrink;

@@ -17,8 +17,7 @@ class RunSession {
 public:
     // Connects, applies pending migrations, takes the import lock (TryLaterError when another
     // import holds it), closes abandoned runs and records this one as running.
-    RunSession(const Config& config, RunMode mode, const std::string& source,
-               std::uint64_t limit);
+    RunSession(const Config& config, RunMode mode, const std::string& source, std::uint64_t limit);
 
     db::Connection& control() { return control_; }
     Ledger& ledger() { return ledger_; }

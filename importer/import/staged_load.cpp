@@ -1,12 +1,12 @@
 #include "import/staged_load.hpp"
 
 #include "base/number_text.hpp"
+#include "import/cancel_watcher.hpp"
 #include "load/first_load.hpp"
 #include "load/merge.hpp"
 #include "load/staging.hpp"
 #include "pipeline/block_parser.hpp"
 #include "pipeline/block_tally.hpp"
-#include "import/cancel_watcher.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
 
@@ -23,10 +23,10 @@ void check_reject_ratio(const RunCounts& counts, double max_ratio, const std::st
     }
     const double ratio = static_cast<double>(counts.rejected) / static_cast<double>(counts.lines);
     if (ratio > max_ratio) {
-        throw std::runtime_error(
-            grouped(counts.rejected) + " of " + grouped(counts.lines) + " lines rejected (" +
-            percent(ratio) + ", more than import.max_reject_ratio " + setting_number(max_ratio) +
-            "); nothing was changed. See: " + see);
+        throw std::runtime_error(grouped(counts.rejected) + " of " + grouped(counts.lines) +
+                                 " lines rejected (" + percent(ratio) +
+                                 ", more than import.max_reject_ratio " +
+                                 setting_number(max_ratio) + "); nothing was changed. See: " + see);
     }
 }
 

@@ -3,8 +3,8 @@
 #include "base/cancel.hpp"
 #include "config/config.hpp"
 #include "db/connection.hpp"
-#include "pipeline/pipeline.hpp"
 #include "import/run_session.hpp"
+#include "pipeline/pipeline.hpp"
 #include "source/source.hpp"
 
 #include <functional>

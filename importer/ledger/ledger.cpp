@@ -112,16 +112,11 @@ std::string Ledger::rejects_query(std::int64_t run_id) const {
 
 db::Params Ledger::counts_params(const RunReport& r) const {
     const auto& c = r.counts;
-    return {std::to_string(r.run_id),
-            std::string(to_string(r.status)),
-            std::to_string(c.lines),
-            std::to_string(c.source_bytes),
-            std::to_string(c.inserted),
-            std::to_string(c.updated),
-            std::to_string(c.unchanged),
-            std::to_string(c.deleted),
-            std::to_string(c.rejected),
-            std::to_string(c.duplicates),
+    return {std::to_string(r.run_id),    std::string(to_string(r.status)),
+            std::to_string(c.lines),     std::to_string(c.source_bytes),
+            std::to_string(c.inserted),  std::to_string(c.updated),
+            std::to_string(c.unchanged), std::to_string(c.deleted),
+            std::to_string(c.rejected),  std::to_string(c.duplicates),
             unless_empty(r.error)};
 }
 
@@ -150,8 +145,8 @@ void Ledger::record_source_success(db::Connection& transaction, const std::strin
 }
 
 SourceValidators Ledger::source_validators(const std::string& source) {
-    const auto rows = db_.exec(db::in_schema(select_source_state, schema_), {source},
-                               "reading the source state");
+    const auto rows =
+        db_.exec(db::in_schema(select_source_state, schema_), {source}, "reading the source state");
     if (rows.rows() == 0) {
         return {};
     }

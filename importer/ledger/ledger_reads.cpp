@@ -65,8 +65,8 @@ std::vector<RunLine> recent_runs(db::Connection& db, const std::string& quoted_s
     std::vector<RunLine> runs;
     for (int r = 0; r < rows.rows(); ++r) {
         auto at = [&](int column) { return std::string(rows.get(r, column)); };
-        runs.push_back({at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9),
-                        at(10), at(11)});
+        runs.push_back(
+            {at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11)});
     }
     return runs;
 }
@@ -96,10 +96,10 @@ std::string watermark_text(db::Connection& db, const std::string& quoted_schema)
 
 std::map<RunMode, ModeHistory> mode_histories(db::Connection& db,
                                               const std::string& quoted_schema) {
-    const auto rows = db.exec(db::fill_sql(select_mode_histories,
-                                           {{"schema", quoted_schema},
-                                            {"last_success", last_success_condition}}),
-                              "reading the last runs per mode");
+    const auto rows =
+        db.exec(db::fill_sql(select_mode_histories,
+                             {{"schema", quoted_schema}, {"last_success", last_success_condition}}),
+                "reading the last runs per mode");
     std::map<RunMode, ModeHistory> histories;
     for (int row = 0; row < rows.rows(); ++row) {
         if (const auto mode = parse_run_mode(rows.get(row, 0))) {

@@ -41,7 +41,6 @@ struct ModeHistory {
     std::optional<double> last_success;
     std::optional<double> last_run; // the last finished run, whatever its status
 };
-std::map<RunMode, ModeHistory> mode_histories(db::Connection& db,
-                                              const std::string& quoted_schema);
+std::map<RunMode, ModeHistory> mode_histories(db::Connection& db, const std::string& quoted_schema);
 
 } // namespace offimport

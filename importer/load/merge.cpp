@@ -72,14 +72,12 @@ constexpr const char* incoming_products = R"(
 std::string merge_sql(std::string_view statement, const std::string& quoted_schema) {
     static const std::string columns = joined(""), old_values = joined("o."),
                              new_values = joined("i."), set_new = assignments("c."),
-                             incoming = db::fill_sql(incoming_products, {{"staging", Staging::table}});
-    const std::initializer_list<db::SqlName> all = {{"schema", quoted_schema},
-                                             {"staging", Staging::table},
-                                             {"incoming", incoming},
-                                             {"columns", columns},
-                                             {"old_values", old_values},
-                                             {"new_values", new_values},
-                                             {"set_new_values", set_new}};
+                             incoming =
+                                 db::fill_sql(incoming_products, {{"staging", Staging::table}});
+    const std::initializer_list<db::SqlName> all = {
+        {"schema", quoted_schema},  {"staging", Staging::table}, {"incoming", incoming},
+        {"columns", columns},       {"old_values", old_values},  {"new_values", new_values},
+        {"set_new_values", set_new}};
     // Each statement uses some of them: pass only those it names.
     std::vector<db::SqlName> used;
     for (const auto& name : all) {
@@ -145,10 +143,10 @@ SELECT p.code FROM {schema}.products p
 // guard and both deletions, and refuses to delete too many of them.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
                   std::uint64_t& to_delete) {
-    to_delete = static_cast<std::uint64_t>(
-        db.exec(merge_sql(list_absent_products, settings.quoted_schema),
-                "merge: listing absent products")
-            .affected_rows());
+    to_delete =
+        static_cast<std::uint64_t>(db.exec(merge_sql(list_absent_products, settings.quoted_schema),
+                                           "merge: listing absent products")
+                                       .affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
     if (current == 0 || settings.allow_shrink) {
         return;

@@ -47,16 +47,16 @@ inline constexpr Family refresh_requests{"offimport_refresh_requests_total",
                                          "POST /refresh requests by result"};
 
 inline constexpr std::array<Family, 8> run_families{
-    build_info, runs, products, source_bytes, run_duration, last_run, last_success,
-    catalogue_products};
+    build_info,   runs,     products,     source_bytes,
+    run_duration, last_run, last_success, catalogue_products};
 inline constexpr std::array<Family, 5> daemon_families{running, run_progress, next_run,
                                                        http_requests, refresh_requests};
 
 // offimport_runs_total{result}: how a run ended. `cancelled`: stopped by a signal or the
 // daemon's shutdown (the ledger records it as failed: the catalogue is unchanged).
 enum class RunResult { succeeded, skipped, failed, cancelled };
-inline constexpr std::array<RunResult, 4> all_run_results{
-    RunResult::succeeded, RunResult::skipped, RunResult::failed, RunResult::cancelled};
+inline constexpr std::array<RunResult, 4> all_run_results{RunResult::succeeded, RunResult::skipped,
+                                                          RunResult::failed, RunResult::cancelled};
 std::string_view to_string(RunResult result);
 // A finished run's result from its report (succeeded or skipped; failures throw).
 RunResult result_of(const RunReport& report);

@@ -64,8 +64,8 @@ std::string render_run_metrics(const RunReport& report, metrics::RunResult resul
     return prometheus::TextSerializer().Serialize(registry.Collect());
 }
 
-void write_metrics_file(const std::string& path, const RunReport& report,
-                        metrics::RunResult result, const Config& config) {
+void write_metrics_file(const std::string& path, const RunReport& report, metrics::RunResult result,
+                        const Config& config) {
     const LedgerMetrics before = read_ledger_metrics(config);
     const std::string text = render_run_metrics(report, result, before, now_seconds());
     // Readable by the node exporter, which often runs as another user.

@@ -22,8 +22,8 @@ struct LedgerMetrics {
 // Writes Prometheus text-format metrics of a finished run to `path` (for node_exporter's
 // textfile collector): written to a temporary file beside it, then renamed, so a scrape never
 // sees half a file. What the ledger knew comes from it when it is reachable.
-void write_metrics_file(const std::string& path, const RunReport& report,
-                        metrics::RunResult result, const Config& config);
+void write_metrics_file(const std::string& path, const RunReport& report, metrics::RunResult result,
+                        const Config& config);
 
 // The same metrics as text: the ledger's values first, then the run, which ended at `finished`.
 std::string render_run_metrics(const RunReport& report, metrics::RunResult result,

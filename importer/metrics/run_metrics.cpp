@@ -7,9 +7,7 @@ namespace {
 
 template <typename Builder>
 auto& registered(Builder builder, const Family& family, prometheus::Registry& registry) {
-    return builder.Name(std::string(family.name))
-        .Help(std::string(family.help))
-        .Register(registry);
+    return builder.Name(std::string(family.name)).Help(std::string(family.help)).Register(registry);
 }
 
 prometheus::Labels mode_label(RunMode mode) {
@@ -47,8 +45,7 @@ RunResult result_of(const RunReport& report) {
 }
 
 const std::vector<double>& run_duration_buckets() {
-    static const std::vector<double> buckets{1,    10,   60,   300,   900,
-                                             1800, 3600, 7200, 14400, 28800};
+    static const std::vector<double> buckets{1, 10, 60, 300, 900, 1800, 3600, 7200, 14400, 28800};
     return buckets;
 }
 
@@ -64,9 +61,7 @@ RunMetrics::RunMetrics(prometheus::Registry& registry, const std::string& versio
       last_run_(registered(prometheus::BuildGauge(), last_run, registry)),
       last_success_(registered(prometheus::BuildGauge(), last_success, registry)),
       catalogue_(registered(prometheus::BuildGauge(), catalogue_products, registry)) {
-    registered(prometheus::BuildGauge(), build_info, registry)
-        .Add({{"version", version}})
-        .Set(1);
+    registered(prometheus::BuildGauge(), build_info, registry).Add({{"version", version}}).Set(1);
     for (const RunMode mode : all_run_modes) {
         duration_.Add(mode_label(mode), run_duration_buckets());
         for (const RunResult result : all_run_results) {
@@ -80,14 +75,18 @@ RunMetrics::RunMetrics(prometheus::Registry& registry, const std::string& versio
 }
 
 void RunMetrics::record(const RunReport& report, RunResult result, double finished) {
-    runs_.Add({{"mode", std::string(to_string(report.mode))},
-               {"result", std::string(to_string(result))}})
+    runs_
+        .Add({{"mode", std::string(to_string(report.mode))},
+              {"result", std::string(to_string(result))}})
         .Increment();
     duration_.Add(mode_label(report.mode), run_duration_buckets()).Observe(report.seconds);
     source_bytes_.Increment(static_cast<double>(report.counts.source_bytes));
     for (const auto& outcome : product_outcomes) {
         products_.Add({{"outcome", std::string(outcome.label)}})
             .Increment(static_cast<double>(report.counts.*outcome.count));
+    }
+    if (report.dry_run) {
+        return; // wrote nothing: the catalogue's times and size are the ledger's
     }
     set_last_run(report.mode, finished);
     if (counts_as_success(report)) {

@@ -20,8 +20,9 @@ class RunMetrics {
 public:
     RunMetrics(prometheus::Registry& registry, const std::string& version);
 
-    // A run ended at `finished` (Unix seconds). Updates every run family, the last success
-    // and the catalogue size included when the run counts for them.
+    // A run ended at `finished` (Unix seconds). Updates every run family, the last run, the
+    // last success and the catalogue size included when the run counts for them (a dry run
+    // counts its products only).
     void record(const RunReport& report, RunResult result, double finished);
     // What the ledger knew before (Unix seconds).
     void set_last_run(RunMode mode, double timestamp);

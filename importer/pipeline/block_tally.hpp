@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pipeline/parsed_block.hpp"
 #include "ledger/run_report.hpp"
+#include "pipeline/parsed_block.hpp"
 
 #include <vector>
 

@@ -9,8 +9,8 @@
 namespace offimport::test {
 
 daemon::ImportRunner ImportGate::runner() {
-    return [this](const Config&, RunMode mode, SourceProgress& progress,
-                  const CancelFlag& cancel, const daemon::RunStarted& on_started) {
+    return [this](const Config&, RunMode mode, SourceProgress& progress, const CancelFlag& cancel,
+                  const daemon::RunStarted& on_started) {
         progress.total_bytes = 100;
         progress.bytes_read = 40;
         std::unique_lock lock(mutex_);

@@ -92,4 +92,9 @@ std::filesystem::path shared_sample() {
     return std::filesystem::exists(path) ? path : std::filesystem::path{};
 }
 
+std::filesystem::path project_dir() {
+    const char* dir = std::getenv("OFFIMPORT_SOURCE_DIR");
+    return dir && *dir ? dir : OFFIMPORT_TEST_SOURCE_DIR;
+}
+
 } // namespace offimport::test

@@ -21,6 +21,8 @@ private:
 std::string gzip(const std::string& plain);
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 std::string read_file(const std::filesystem::path& path);
+// The repository's root (OFFIMPORT_SOURCE_DIR overrides the one compiled in).
+std::filesystem::path project_dir();
 // Lines joined with '\n' (and a final newline), optionally gzip-compressed.
 std::string dump_text(const std::vector<std::string>& lines);
 std::filesystem::path write_dump(const std::filesystem::path& path,

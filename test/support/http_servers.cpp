@@ -35,8 +35,7 @@ std::uint64_t sum_field(const std::string& text, const std::string& key) {
 }
 
 std::string source_dir() {
-    const char* dir = std::getenv("OFFIMPORT_SOURCE_DIR");
-    return dir && *dir ? dir : OFFIMPORT_TEST_SOURCE_DIR;
+    return project_dir().string();
 }
 
 } // namespace
