@@ -30,7 +30,7 @@ Daemon::Daemon(DaemonOptions options, DaemonSettings settings, ImportRunner runn
     : options_(std::move(options)), settings_(std::move(settings)), metrics_(version()),
       timetable_(settings_.time_zone, std::move(retry)),
       worker_(io_, std::move(runner),
-              [this](RunOutcome outcome) { on_run_finished(std::move(outcome)); }),
+              [this](RunOutcome outcome) mutable { on_run_finished(std::move(outcome)); }),
       server_(
           io_, [this](const Request& request) { return route(*this, request); },
           [this](unsigned status) { metrics_.count_http_request("other", status); }),

@@ -193,7 +193,7 @@ ZoneRules parse_tzif(std::string_view bytes) {
     const Header second = read_header(in);
     DataBlock block = read_data_block(in, second, 8);
     std::optional<PosixTimeZone> footer = read_footer(in);
-    return ZoneRules(block.initial_offset, std::move(block.transitions), std::move(footer));
+    return ZoneRules(block.initial_offset, std::move(block.transitions), footer);
 }
 
 } // namespace offimport::cron

@@ -18,8 +18,8 @@ bool before_transition(sys_seconds t, const ZoneTransition& transition) {
 
 ZoneRules::ZoneRules(seconds initial_offset, std::vector<ZoneTransition> transitions,
                      std::optional<PosixTimeZone> footer)
-    : initial_offset_(initial_offset), transitions_(std::move(transitions)),
-      footer_(std::move(footer)), min_offset_(initial_offset), max_offset_(initial_offset) {
+    : initial_offset_(initial_offset), transitions_(std::move(transitions)), footer_(footer),
+      min_offset_(initial_offset), max_offset_(initial_offset) {
     const auto widen = [this](seconds offset) {
         min_offset_ = std::min(min_offset_, offset);
         max_offset_ = std::max(max_offset_, offset);

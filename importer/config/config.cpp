@@ -38,7 +38,7 @@ fs::path find_config_file(const ConfigRequest& request) {
         }
         return request.config_file;
     }
-    for (const fs::path candidate : {"conf/offimport.toml", "/etc/offimport/offimport.toml"}) {
+    for (fs::path candidate : {"conf/offimport.toml", "/etc/offimport/offimport.toml"}) {
         if (fs::exists(candidate)) {
             return candidate;
         }

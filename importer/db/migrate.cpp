@@ -1,6 +1,7 @@
 #include "db/connection.hpp"
 #include "db/locks.hpp"
 #include "db/migration.hpp"
+#include "db/sql_template.hpp"
 
 #include <algorithm>
 #include <set>
@@ -8,6 +9,20 @@
 
 namespace offimport::db {
 namespace {
+
+constexpr const char* create_schema = "CREATE SCHEMA IF NOT EXISTS {schema}";
+
+constexpr const char* create_migrations_table = R"(
+CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (
+    version    integer PRIMARY KEY,
+    name       text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+))";
+
+constexpr const char* select_applied = "SELECT version FROM {schema}.schema_migrations";
+
+constexpr const char* record_migration =
+    "INSERT INTO {schema}.schema_migrations (version, name) VALUES ($1, $2)";
 
 // Line number (1-based) of a character position (1-based, as PostgreSQL reports it).
 int line_of(std::string_view text, std::size_t position) {
@@ -32,28 +47,13 @@ std::string statement_at(std::string_view text, std::size_t position) {
     return statement;
 }
 
-// The migration's text with every {schema} replaced by the quoted schema name.
-std::string with_schema(std::string_view sql, const std::string& quoted_schema) {
-    constexpr std::string_view placeholder = "{schema}";
-    std::string out;
-    for (std::size_t at = 0;;) {
-        const auto next = sql.find(placeholder, at);
-        out += sql.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at);
-        if (next == std::string_view::npos) {
-            return out;
-        }
-        out += quoted_schema;
-        at = next + placeholder.size();
-    }
-}
-
 std::set<int> applied_versions(Connection& connection, const std::string& quoted_schema) {
     std::set<int> versions;
     if (!table_exists(connection, quoted_schema + ".schema_migrations")) {
         return versions;
     }
-    const auto rows = connection.exec("SELECT version FROM " + quoted_schema + ".schema_migrations",
-                                      "reading applied migrations");
+    const auto rows =
+        connection.exec(in_schema(select_applied, quoted_schema), "reading applied migrations");
     for (int row = 0; row < rows.rows(); ++row) {
         versions.insert(static_cast<int>(rows.get_int(row, 0)));
     }
@@ -64,14 +64,12 @@ void apply_one(Connection& connection, const std::string& quoted_schema,
                const Migration& migration) {
     connection.exec("BEGIN");
     try {
-        connection.exec("CREATE SCHEMA IF NOT EXISTS " + quoted_schema);
-        connection.exec("CREATE TABLE IF NOT EXISTS " + quoted_schema +
-                        ".schema_migrations (version integer PRIMARY KEY, name text NOT NULL, "
-                        "applied_at timestamptz NOT NULL DEFAULT now())");
+        connection.exec(in_schema(create_schema, quoted_schema));
+        connection.exec(in_schema(create_migrations_table, quoted_schema));
         // Nothing of anyone else's can shadow a built-in, and an unqualified name is an error
         // rather than an object created in whatever schema comes first.
         connection.exec("SET LOCAL search_path TO ''");
-        const std::string sql = with_schema(migration.sql, quoted_schema);
+        const std::string sql = migration_in_schema(migration.sql, quoted_schema);
         PGresult* result = PQexec(connection.raw(), sql.c_str());
         if (PQresultStatus(result) != PGRES_COMMAND_OK &&
             PQresultStatus(result) != PGRES_TUPLES_OK) {
@@ -87,8 +85,7 @@ void apply_one(Connection& connection, const std::string& quoted_schema,
                           " (statement: " + statement_at(sql, position) + ")");
         }
         PQclear(result);
-        connection.exec("INSERT INTO " + quoted_schema +
-                            ".schema_migrations (version, name) VALUES ($1, $2)",
+        connection.exec(in_schema(record_migration, quoted_schema),
                         {std::to_string(migration.version), std::string(migration.name)},
                         "recording migration");
         connection.exec("COMMIT");

@@ -24,6 +24,18 @@ std::size_t placeholder_length(std::string_view text, std::size_t open) {
 
 } // namespace
 
+std::string migration_in_schema(std::string_view migration_sql, std::string_view quoted_schema) {
+    constexpr std::string_view placeholder = "{schema}";
+    std::string sql;
+    std::size_t from = 0;
+    for (auto at = migration_sql.find(placeholder); at != std::string_view::npos;
+         at = migration_sql.find(placeholder, from)) {
+        sql.append(migration_sql.substr(from, at - from)).append(quoted_schema);
+        from = at + placeholder.size();
+    }
+    return sql.append(migration_sql.substr(from));
+}
+
 std::string fill_sql(std::string_view sql_template, std::span<const SqlName> names) {
     std::string sql;
     sql.reserve(sql_template.size() + 64);

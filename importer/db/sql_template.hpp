@@ -25,6 +25,11 @@ inline std::string fill_sql(std::string_view sql_template, std::initializer_list
     return fill_sql(sql_template, std::span<const SqlName>(names.begin(), names.size()));
 }
 
+// A migration file (schema/*.sql): {schema} is replaced where it occurs, and nothing else is
+// asked of the text. A file need not name the schema, and its literals may hold braces
+// ('{en}') that are data, not placeholders.
+std::string migration_in_schema(std::string_view migration_sql, std::string_view quoted_schema);
+
 // The common case: statements on the catalogue's own schema.
 inline std::string in_schema(std::string_view sql_template, std::string_view quoted_schema) {
     return fill_sql(sql_template, {{"schema", quoted_schema}});

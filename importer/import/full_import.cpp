@@ -108,19 +108,19 @@ void load_with_restarts(const Config& config, const FullImportRequest& request,
 
 } // namespace
 
-RunReport run_full_import(const Config& config, const FullImportRequest& given,
+RunReport run_full_import(const Config& config, const FullImportRequest& request,
                           const CancelFlag& cancel) {
-    if (given.dry_run) {
-        return dry_run(config, given, cancel);
+    if (request.dry_run) {
+        return dry_run(config, request, cancel);
     }
-    FullImportRequest request = given;
-    request.source = canonical_source(given.source);
-    RunSession session(config, RunMode::full, request.source, request.limit);
-    if (request.on_run_started) {
-        request.on_run_started(session.report().run_id);
+    FullImportRequest canonical = request;
+    canonical.source = canonical_source(request.source);
+    RunSession session(config, RunMode::full, canonical.source, canonical.limit);
+    if (canonical.on_run_started) {
+        canonical.on_run_started(session.report().run_id);
     }
     try {
-        load_with_restarts(config, request, cancel, session);
+        load_with_restarts(config, canonical, cancel, session);
     } catch (const SourceUnchanged& unchanged) {
         session.finish(RunStatus::skipped, unchanged.what());
         return session.report();

@@ -1,6 +1,7 @@
 #include "import/staged_load.hpp"
 
 #include "base/number_text.hpp"
+#include "db/sql_template.hpp"
 #include "import/cancel_watcher.hpp"
 #include "load/first_load.hpp"
 #include "load/merge.hpp"
@@ -45,7 +46,7 @@ void check_min_products(const RunCounts& counts, std::uint64_t min_products, boo
 }
 
 bool catalogue_is_empty(db::Connection& data, const std::string& schema) {
-    return data.exec("SELECT NOT EXISTS (SELECT 1 FROM " + schema + ".products)",
+    return data.exec(db::in_schema("SELECT NOT EXISTS (SELECT 1 FROM {schema}.products)", schema),
                      "checking whether the catalogue is empty")
                .get(0, 0) == "t";
 }

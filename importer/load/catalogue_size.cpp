@@ -1,5 +1,7 @@
 #include "load/catalogue_size.hpp"
 
+#include "db/sql_template.hpp"
+
 namespace offimport {
 namespace {
 constexpr const char* lock_not_available = "55P03";
@@ -10,7 +12,8 @@ std::optional<std::uint64_t> catalogue_size(db::Connection& db, const std::strin
     std::optional<std::uint64_t> size;
     try {
         size = static_cast<std::uint64_t>(
-            db.exec("SELECT count(*) FROM " + quoted_schema + ".products", "counting the products")
+            db.exec(db::in_schema("SELECT count(*) FROM {schema}.products", quoted_schema),
+                    "counting the products")
                 .get_int(0, 0));
     } catch (const db::DbError& error) {
         if (error.sqlstate() != lock_not_available) {

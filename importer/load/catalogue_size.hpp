@@ -11,7 +11,6 @@ namespace offimport {
 // The number of products in the catalogue, or nothing while a first import holds its tables
 // locked (FirstLoad keeps them locked until it commits, which can take minutes): status
 // readers ask with a short lock timeout instead of waiting for it.
-std::optional<std::uint64_t> catalogue_size(db::Connection& connection,
-                                            const std::string& quoted_schema);
+std::optional<std::uint64_t> catalogue_size(db::Connection& db, const std::string& quoted_schema);
 
 } // namespace offimport

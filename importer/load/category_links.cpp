@@ -1,5 +1,6 @@
 #include "load/category_links.hpp"
 
+#include "db/sql_template.hpp"
 #include "normalise/copy_row.hpp"
 
 #include <algorithm>
@@ -8,6 +9,10 @@
 
 namespace offimport {
 namespace {
+
+constexpr const char* copy_links =
+    "COPY {schema}.product_categories (product_code, category_id, position) FROM STDIN";
+constexpr const char* copy_categories = "COPY {schema}.categories (id, tag) FROM STDIN";
 
 void append_u32(std::string& out, std::size_t value) {
     const auto v = static_cast<std::uint32_t>(value);
@@ -60,8 +65,8 @@ void append_category_record(std::string& out, std::string_view code,
 
 CategoryLinker::CategoryLinker(db::Connection& connection, std::string quoted_schema)
     : db_(connection), schema_(std::move(quoted_schema)) {
-    const auto rows =
-        db_.exec("SELECT id, tag FROM " + schema_ + ".categories", "reading the categories");
+    const auto rows = db_.exec(db::in_schema("SELECT id, tag FROM {schema}.categories", schema_),
+                               "reading the categories");
     ids_.reserve(static_cast<std::size_t>(rows.rows()));
     for (int row = 0; row < rows.rows(); ++row) {
         const auto id = static_cast<std::int32_t>(rows.get_int(row, 0));
@@ -118,9 +123,7 @@ void CategoryLinker::flush() {
     if (links_.empty()) {
         return;
     }
-    send_copy("COPY " + schema_ +
-                  ".product_categories (product_code, category_id, position) FROM STDIN",
-              links_);
+    send_copy(db::in_schema(copy_links, schema_), links_);
     links_.clear();
     links_sent_ += links_pending_;
     links_pending_ = 0;
@@ -138,7 +141,7 @@ void CategoryLinker::finish() {
         category.text(std::string_view(tag));
         category.end_row();
     }
-    send_copy("COPY " + schema_ + ".categories (id, tag) FROM STDIN", rows);
+    send_copy(db::in_schema(copy_categories, schema_), rows);
     // Categories added later by SQL (changed products) draw their ids from the sequence.
     db_.exec("SELECT setval(pg_get_serial_sequence($1, 'id'), $2)",
              db::Params{schema_ + ".categories", std::to_string(next_id_ - 1)},

@@ -44,7 +44,7 @@ public:
 // alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
 // categories and product_categories follow. `first_load`: the catalogue was empty and
 // FirstLoad prepared it (null otherwise).
-MergeCounts merge_staging(db::Connection& connection, const MergeSettings& settings,
-                          const StagedSet& staged, FirstLoad* first_load);
+MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
+                          const StagedSet& staged_set, FirstLoad* first_load);
 
 } // namespace offimport

@@ -24,7 +24,6 @@ enum class Nutrient : std::size_t {
     count
 };
 constexpr std::size_t nutrient_count = static_cast<std::size_t>(Nutrient::count);
-constexpr std::size_t nutrient_columns = 9;
 
 // A front image found in `images` (old layout front_<lang>, or new layout selected.front.<lang>).
 struct FrontImage {

@@ -23,14 +23,30 @@ error_code key_of(ondemand::field& field, std::string_view& key) {
     return field.unescaped_key().get(key);
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
+// Calls visit(key, field) for each member of `object` in order, and stops at the first error
+// (of the JSON or of `visit`).
+template <typename Visit>
+error_code for_each_member(ondemand::object& object, Visit&& visit) {
+    for (auto member : object) {
+        ondemand::field field;
+        std::string_view key;
+        if (auto error = std::move(member).get(field); error) {
+            return error;
+        }
+        if (auto error = key_of(field, key); error) {
+            return error;
+        }
+        if (auto error = visit(key, field); error) {
+            return error;
+        }
+    }
+    return SUCCESS;
 }
 
 // product_name_fr -> "fr"; only short lowercase language codes count (other keys share
 // the prefix, such as product_name_fr_imported).
 bool language_suffix(std::string_view key, std::string_view prefix, std::string_view& lang) {
-    if (!starts_with(key, prefix)) {
+    if (!key.starts_with(prefix)) {
         return false;
     }
     lang = key.substr(prefix.size());
@@ -57,50 +73,34 @@ error_code visit_nutriments(ondemand::value& value, ProductFields& fields) {
     if (value.get_object().get(object)) {
         return SUCCESS; // not an object: no nutriments
     }
-    for (auto member : object) {
-        ondemand::field field;
-        std::string_view key;
-        if (auto error = std::move(member).get(field); error) {
-            return error;
-        }
-        if (auto error = key_of(field, key); error) {
-            return error;
-        }
+    return for_each_member(object, [&](std::string_view key, ondemand::field& field) {
         constexpr std::string_view per_100g = "_100g";
-        if (key.size() <= per_100g.size() || key.substr(key.size() - per_100g.size()) != per_100g) {
-            continue;
+        if (key.size() <= per_100g.size() || !key.ends_with(per_100g)) {
+            return SUCCESS;
         }
         const auto nutrient = nutrient_of(key.substr(0, key.size() - per_100g.size()));
         if (nutrient) {
             fields.nutriments[static_cast<std::size_t>(*nutrient)] = number_value(field.value());
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
 // nutrition.aggregated_set.nutrients.<id>.value (schema 1003 and later).
 error_code visit_aggregated_nutrients(ondemand::object nutrients, ProductFields& fields) {
     fields.has_aggregated_nutrition = true;
-    for (auto member : nutrients) {
-        ondemand::field field;
-        std::string_view key;
-        if (auto error = std::move(member).get(field); error) {
-            return error;
-        }
-        if (auto error = key_of(field, key); error) {
-            return error;
-        }
+    return for_each_member(nutrients, [&](std::string_view key, ondemand::field& field) {
         const auto nutrient = nutrient_of(key);
         ondemand::object entry;
         if (!nutrient || field.value().get_object().get(entry)) {
-            continue;
+            return SUCCESS;
         }
         ondemand::value amount;
         if (entry.find_field_unordered("value").get(amount) == SUCCESS) {
             fields.aggregated[static_cast<std::size_t>(*nutrient)] = number_value(amount);
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
 error_code visit_nutrition(ondemand::value& value, ProductFields& fields) {
@@ -120,22 +120,14 @@ error_code visit_selected_fronts(ondemand::value& selected, ProductFields& field
         selected_object.find_field_unordered("front").get_object().get(fronts)) {
         return SUCCESS;
     }
-    for (auto member : fronts) {
-        ondemand::field field;
-        std::string_view lang;
-        if (auto error = std::move(member).get(field); error) {
-            return error;
-        }
-        if (auto error = key_of(field, lang); error) {
-            return error;
-        }
+    return for_each_member(fronts, [&](std::string_view lang, ondemand::field& field) {
         ondemand::object image;
         std::string_view rev;
         if (field.value().get_object().get(image) == SUCCESS && member_text(image, "rev", rev)) {
             fields.front_images.push_back({lang, rev});
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
 error_code visit_images(ondemand::value& value, ProductFields& fields) {
@@ -143,29 +135,19 @@ error_code visit_images(ondemand::value& value, ProductFields& fields) {
     if (value.get_object().get(images)) {
         return SUCCESS;
     }
-    for (auto member : images) {
-        ondemand::field field;
-        std::string_view key, lang;
-        if (auto error = std::move(member).get(field); error) {
-            return error;
-        }
-        if (auto error = key_of(field, key); error) {
-            return error;
-        }
+    return for_each_member(images, [&](std::string_view key, ondemand::field& field) {
+        std::string_view lang;
         if (key == "selected") {
-            if (auto error = visit_selected_fronts(field.value(), fields); error) {
-                return error;
-            }
-        } else if (language_suffix(key, "front_", lang)) {
-            ondemand::object image;
-            std::string_view rev;
-            if (field.value().get_object().get(image) == SUCCESS &&
-                member_text(image, "rev", rev)) {
-                fields.front_images.push_back({lang, rev});
-            }
+            return visit_selected_fronts(field.value(), fields);
         }
-    }
-    return SUCCESS;
+        ondemand::object image;
+        std::string_view rev;
+        if (language_suffix(key, "front_", lang) &&
+            field.value().get_object().get(image) == SUCCESS && member_text(image, "rev", rev)) {
+            fields.front_images.push_back({lang, rev});
+        }
+        return SUCCESS;
+    });
 }
 
 // Stores one top-level field when it is mapped; unmapped fields are skipped unparsed.
@@ -268,18 +250,11 @@ std::string describe_error(error_code error) {
 ProductParser::ProductParser() = default;
 
 simdjson::error_code ProductParser::visit_product(ondemand::object product) {
-    for (auto member : product) {
-        ondemand::field field;
-        std::string_view key;
-        if (auto error = std::move(member).get(field); error) {
-            return error;
-        }
-        if (auto error = key_of(field, key); error) {
-            return error;
-        }
-        if (auto error = visit_field(key, field.value(), fields_); error) {
-            return error;
-        }
+    const auto mapped = [this](std::string_view key, ondemand::field& field) {
+        return visit_field(key, field.value(), fields_);
+    };
+    if (auto error = for_each_member(product, mapped); error) {
+        return error;
     }
     // A complete object must be all the line holds.
     const char* rest = nullptr;

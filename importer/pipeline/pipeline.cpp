@@ -23,7 +23,7 @@ public:
     void record(std::exception_ptr failure) {
         std::lock_guard lock(mutex_);
         if (!failure_) {
-            failure_ = failure;
+            failure_ = std::move(failure);
         }
     }
     void rethrow_if_any() {

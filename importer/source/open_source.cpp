@@ -6,10 +6,6 @@
 namespace offimport {
 namespace {
 
-bool starts_with(const std::string& text, std::string_view prefix) {
-    return text.compare(0, prefix.size(), prefix) == 0;
-}
-
 // file:///tmp/a%20b.gz -> /tmp/a b.gz
 std::string file_url_path(const std::string& url) {
     const std::string rest = url.substr(std::string_view("file://").size());
@@ -39,13 +35,13 @@ void check_source_location(const std::string& location) {
                          std::to_string(max_location_bytes) + " (" +
                          public_location(location).substr(0, 60) + "...)");
     }
-    const bool known = starts_with(location, "http://") || starts_with(location, "https://") ||
-                       starts_with(location, "file://");
+    const bool known = location.starts_with("http://") || location.starts_with("https://") ||
+                       location.starts_with("file://");
     if (!known && location.find("://") != std::string::npos) {
         throw UsageError("source " + public_location(location) +
                          ": unsupported scheme (use a path, -, file://, http:// or https://)");
     }
-    if (starts_with(location, "file://")) {
+    if (location.starts_with("file://")) {
         file_url_path(location);
     }
 }
@@ -53,10 +49,10 @@ void check_source_location(const std::string& location) {
 std::unique_ptr<Source> open_source(const std::string& location, const HttpSettings& http,
                                     const SourceValidators& unless_unchanged) {
     check_source_location(location);
-    if (starts_with(location, "http://") || starts_with(location, "https://")) {
+    if (location.starts_with("http://") || location.starts_with("https://")) {
         return std::make_unique<HttpSource>(location, http, unless_unchanged);
     }
-    if (starts_with(location, "file://")) {
+    if (location.starts_with("file://")) {
         return std::make_unique<FileSource>(file_url_path(location));
     }
     return std::make_unique<FileSource>(location);

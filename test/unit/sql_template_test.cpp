@@ -22,18 +22,9 @@ TEST_CASE("SQL template: a missing or an unused name is a programming error") {
     CHECK_THROWS_AS(fill_sql("SELECT 1", {{"schema", "off"}}), std::logic_error);
 }
 
-#include "db/pg_array.hpp"
-
-TEST_CASE("array literal: elements quoted so that commas, braces, quotes and NULL stay data") {
-    PgArray words;
-    CHECK(words.text() == "{}");
-    words.add(std::optional<std::string>("a,b"));
-    words.add(std::optional<std::string>("say \"hi\" \\ {x}"));
-    words.add(std::optional<std::string>("NULL"));
-    words.add(std::nullopt);
-    CHECK(words.text() == R"({"a,b","say \"hi\" \\ {x}","NULL",NULL})");
-    PgArray numbers;
-    numbers.add(std::int64_t{-9});
-    numbers.add(std::int64_t{42});
-    CHECK(numbers.text() == "{-9,42}");
+TEST_CASE("a migration's text: {schema} replaced, every other brace left as data") {
+    CHECK(migration_in_schema("CREATE TABLE {schema}.t (l text[] DEFAULT '{en}'); SET x = 1;",
+                              "\"My Off\"") ==
+          "CREATE TABLE \"My Off\".t (l text[] DEFAULT '{en}'); SET x = 1;");
+    CHECK(migration_in_schema("SELECT 1;", "off") == "SELECT 1;");
 }
