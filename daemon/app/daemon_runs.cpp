@@ -2,6 +2,7 @@
 // learns from (and writes back to) the run ledger.
 #include "daemon/app/daemon.hpp"
 #include "daemon/app/database_probes.hpp"
+#include "sentry/sentry_reporter.hpp"
 #include "source/location.hpp"
 
 #include <boost/asio/post.hpp>
@@ -44,6 +45,25 @@ void log_outcome(const RunOutcome& outcome) {
     }
 }
 
+// A failed run, or one refused because another process holds the import lock.
+std::optional<SentryEvent> sentry_event(const RunOutcome& outcome) {
+    if (!outcome.locked && outcome.result != RunResult::failed) {
+        return std::nullopt;
+    }
+    const std::string mode(to_string(outcome.run.mode));
+    SentryEvent event;
+    event.level = outcome.locked ? "warning" : "error";
+    event.message = mode + " import " + (outcome.locked ? "refused: " : "failed: ") + outcome.error;
+    event.tags = {{"mode", mode},
+                  {"program", "offimportd"},
+                  {"origin", to_string(outcome.run.origin)},
+                  {"ticket", std::to_string(outcome.run.ticket)}};
+    if (outcome.run.run_id) {
+        event.tags["run_id"] = std::to_string(*outcome.run.run_id);
+    }
+    return event;
+}
+
 } // namespace
 
 std::optional<TimePoint> Daemon::next_wake() const {
@@ -78,6 +98,11 @@ void Daemon::start_due_run() {
 
 void Daemon::on_run_finished(RunOutcome outcome) {
     log_outcome(outcome);
+    if (auto event = sentry_event(outcome)) {
+        // Off the event loop: a slow Sentry must not hold HTTP or the schedule.
+        asio::post(database_pool_, [reporter = SentryReporter(settings_.config),
+                                    event = std::move(*event)] { reporter.send(event); });
+    }
     metrics_.record_run(outcome);
     metrics_.set_running(false, 0);
     const RunMode mode = outcome.run.mode;

@@ -1,6 +1,6 @@
 // POST /refresh: the operator's way to start an import without a shell on the machine.
+#include "base/json_writer.hpp"
 #include "daemon/serve/bearer_token.hpp"
-#include "daemon/serve/json_writer.hpp"
 #include "daemon/serve/routes.hpp"
 
 #include <spdlog/spdlog.h>

@@ -1,6 +1,6 @@
 #include "daemon/serve/routes.hpp"
 
-#include "daemon/serve/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 #include "daemon/serve/status_document.hpp"
 
+#include "base/json_writer.hpp"
 #include "base/version.hpp"
-#include "daemon/serve/json_writer.hpp"
 
 namespace offimport::daemon {
 namespace {

@@ -8,6 +8,7 @@
 #include "import/full_import.hpp"
 #include "metrics/metrics_file.hpp"
 #include "metrics/run_metrics.hpp"
+#include "sentry/sentry_reporter.hpp"
 #include "source/source.hpp"
 
 #include <iostream>
@@ -52,9 +53,25 @@ void write_failure_metrics(const Config& config, const Options& options, RunMode
     write_metrics_file(options.metrics_file, failed, result, config);
 }
 
+// A run that failed or was refused (another import holds the lock), for Sentry.
+void report_to_sentry(const Config& config, RunMode mode, std::int64_t run_id,
+                      const std::exception& error, bool refused) {
+    SentryEvent event;
+    event.level = refused ? "warning" : "error";
+    event.message = std::string(to_string(mode)) + " import " +
+                    (refused ? "refused: " : "failed: ") + error.what();
+    event.tags = {{"mode", std::string(to_string(mode))}, {"program", "offimport"}};
+    if (run_id > 0) {
+        event.tags["run_id"] = std::to_string(run_id);
+    }
+    SentryReporter(config).send(event);
+}
+
 int full_command(const Config& config, const Options& options, const CancelFlag& cancel) {
-    const auto request = full_request(config, options);
+    auto request = full_request(config, options);
     check_source_location(request.source);
+    std::int64_t run_id = 0;
+    request.on_run_started = [&run_id](std::int64_t id) { run_id = id; };
     try {
         const RunReport report = run_full_import(config, request, cancel);
         spdlog::info("{}", summary_line(report));
@@ -64,31 +81,37 @@ int full_command(const Config& config, const Options& options, const CancelFlag&
         return static_cast<int>(ExitCode::success);
     } catch (const UsageError&) {
         throw;
-    } catch (const TryLaterError&) {
+    } catch (const TryLaterError& error) {
+        report_to_sentry(config, RunMode::full, run_id, error, true);
         throw;
     } catch (const std::exception& error) {
         if (!options.metrics_file.empty() && !request.dry_run) {
             write_failure_metrics(config, options, RunMode::full, request.source, error, cancel);
         }
+        report_to_sentry(config, RunMode::full, run_id, error, false);
         throw;
     }
 }
 
 int delta_command(const Config& config, const Options& options, const CancelFlag& cancel) {
+    std::int64_t run_id = 0;
     try {
-        const RunReport report = run_delta_import(config, cancel);
+        const RunReport report =
+            run_delta_import(config, cancel, [&run_id](std::int64_t id) { run_id = id; });
         spdlog::info("{}", summary_line(report));
         if (!options.metrics_file.empty()) {
             write_metrics_file(options.metrics_file, report, metrics::result_of(report), config);
         }
         return static_cast<int>(ExitCode::success);
-    } catch (const TryLaterError&) {
+    } catch (const TryLaterError& error) {
+        report_to_sentry(config, RunMode::delta, run_id, error, true);
         throw;
     } catch (const std::exception& error) {
         if (!options.metrics_file.empty()) {
             write_failure_metrics(config, options, RunMode::delta, config.delta_base_url, error,
                                   cancel);
         }
+        report_to_sentry(config, RunMode::delta, run_id, error, false);
         throw;
     }
 }

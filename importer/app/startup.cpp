@@ -4,6 +4,7 @@
 #include "base/version.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
+#include "sentry/sentry_dsn.hpp"
 #include "source/location.hpp"
 
 #include <cstdlib>
@@ -56,6 +57,14 @@ void choose_database(Config& config, const std::string& database_option) {
 
 void register_secrets(const Config& config) {
     register_secret(config.refresh_token);
+    register_secret(config.sentry_dsn);
+    try {
+        if (const auto dsn = parse_sentry_dsn(config.sentry_dsn)) {
+            register_secret(dsn->public_key);
+        }
+    } catch (const std::invalid_argument& error) {
+        throw UsageError(std::string("sentry.dsn (or OFFIMPORT_SENTRY_DSN): ") + error.what());
+    }
     if (auto password = db::conninfo_password(config.conninfo)) {
         register_secret(*password);
     }

@@ -110,6 +110,9 @@ void apply_environment(Config& config) {
     if (const char* token = std::getenv("OFFIMPORT_REFRESH_TOKEN"); token && *token) {
         config.refresh_token = token;
     }
+    if (const char* dsn = std::getenv("OFFIMPORT_SENTRY_DSN"); dsn && *dsn) {
+        config.sentry_dsn = dsn;
+    }
 }
 
 } // namespace
@@ -149,6 +152,7 @@ Config load_config(const ConfigRequest& request) {
                              " does not exist (from --env or OFFIMPORT_ENV)");
         }
         apply_file(config, env_file, false);
+        config.environment = env;
     }
 
     const fs::path secrets = directory / "secrets.toml";

@@ -7,6 +7,10 @@
 
 namespace offimport {
 
+// What a full import does with a product the dump no longer has (import.removed_products):
+// delete its row, or mark it (removed_at), which keeps application foreign keys valid.
+enum class RemovedProducts { delete_rows, mark };
+
 // Every setting, with its default written inline. The TOML files only override these.
 struct Config {
     // [database]
@@ -39,6 +43,7 @@ struct Config {
     // and bounds what one line costs in memory (README, "Peak memory").
     std::uint64_t max_line_bytes = 8ull << 20;
     int parse_threads = 0; // 0 = one per core
+    RemovedProducts removed_products = RemovedProducts::delete_rows;
 
     // [log]
     std::string log_level = "info";
@@ -50,6 +55,10 @@ struct Config {
     std::string delta_schedule; // empty = no delta schedule
     std::string time_zone;      // empty = the machine's
     std::string refresh_token;  // secret: environment or secrets.toml only
+
+    // [sentry]
+    std::string sentry_dsn; // secret: OFFIMPORT_SENTRY_DSN or secrets.toml; empty = no Sentry
+    std::string environment = "default"; // --env / OFFIMPORT_ENV, for Sentry events
 
     std::vector<std::filesystem::path> loaded_files; // in load order, for messages
 };

@@ -102,6 +102,20 @@ Setter log_level() {
     };
 }
 
+Setter removed_products() {
+    return [](Config& config, const toml::node& node) {
+        const auto value = node.value<std::string>();
+        if (value == "delete") {
+            config.removed_products = RemovedProducts::delete_rows;
+        } else if (value == "mark") {
+            config.removed_products = RemovedProducts::mark;
+        } else {
+            return false;
+        }
+        return true;
+    };
+}
+
 const std::vector<KeySpec>& key_specs() {
     static const std::vector<KeySpec> specs{
         {"database", "conninfo", "a libpq conninfo string or URI", false, text(&Config::conninfo)},
@@ -136,6 +150,7 @@ const std::vector<KeySpec>& key_specs() {
          integer(&Config::max_line_bytes, 1024, 1ll << 30)},
         {"import", "parse_threads", "an integer from 0 (one per core) to 64", false,
          integer(&Config::parse_threads, 0, 64)},
+        {"import", "removed_products", "\"delete\" or \"mark\"", false, removed_products()},
         {"log", "level", "one of trace, debug, info, warn, error, off", false, log_level()},
         {"daemon", "listen_address", "an IP address", false, text(&Config::listen_address)},
         {"daemon", "listen_port", "an integer from 1 to 65535", false,
@@ -146,6 +161,8 @@ const std::vector<KeySpec>& key_specs() {
         {"daemon", "time_zone", "an IANA time zone name, or \"\" for the machine's", false,
          text(&Config::time_zone)},
         {"daemon", "refresh_token", "a string", true, text(&Config::refresh_token)},
+        {"sentry", "dsn", "a Sentry DSN (https://KEY@HOST/PROJECT)", true,
+         text(&Config::sentry_dsn)},
     };
     return specs;
 }

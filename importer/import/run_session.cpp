@@ -3,6 +3,7 @@
 #include "base/errors.hpp"
 #include "db/locks.hpp"
 #include "db/migration.hpp"
+#include "sentry/sentry_reporter.hpp"
 #include "source/location.hpp"
 
 #include <chrono>
@@ -45,7 +46,14 @@ RunSession::RunSession(const Config& config, RunMode mode, const std::string& so
     // run must learn that another holds the lock (exit 75) before it tries to migrate.
     take_import_lock(control_, ledger_, config.schema);
     db::migrate(control_, config.schema);
-    ledger_.mark_abandoned();
+    if (const auto abandoned = ledger_.mark_abandoned(); abandoned > 0) {
+        const std::string message =
+            std::to_string(abandoned) +
+            " earlier run(s) ended without recording an outcome "
+            "(killed, crashed, or they lost the database): now marked abandoned";
+        spdlog::warn("{}", message);
+        SentryReporter(config).send({"warning", message, {{"mode", std::string(to_string(mode))}}});
+    }
     report_.mode = mode;
     report_.source = public_location(source); // what the ledger and logs may show
     report_.status = RunStatus::running;

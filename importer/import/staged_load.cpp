@@ -112,8 +112,10 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     check_min_products(counts, plan.min_products, plan.limit > 0);
 
     progress_line.step("merging into the catalogue");
-    const MergeSettings merge_settings{session.schema(), config.schema, plan.delete_absent,
-                                       config.max_delete_ratio, plan.allow_shrink};
+    const MergeSettings merge_settings{
+        session.schema(),   config.schema,
+        plan.delete_absent, config.max_delete_ratio,
+        plan.allow_shrink,  config.removed_products == RemovedProducts::mark};
     const StagedSet staged{staging.rows(), tally.codes.repeated()};
     tally.codes.clear(); // 8 bytes a product, no longer needed
     const MergeCounts merged =

@@ -76,8 +76,10 @@ std::optional<std::string> unless_empty(const std::string& text) {
 
 } // namespace
 
-void Ledger::mark_abandoned() {
-    db_.exec(db::in_schema(close_abandoned_runs, schema_), "ledger: closing abandoned runs");
+std::uint64_t Ledger::mark_abandoned() {
+    return static_cast<std::uint64_t>(
+        db_.exec(db::in_schema(close_abandoned_runs, schema_), "ledger: closing abandoned runs")
+            .affected_rows());
 }
 
 std::int64_t Ledger::start(RunMode mode, const std::string& source, std::uint64_t limit) {

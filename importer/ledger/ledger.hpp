@@ -31,7 +31,8 @@ public:
         : db_(connection), schema_(std::move(quoted_schema)) {}
 
     // Runs still marked running while we hold the import lock died (killed, machine lost).
-    void mark_abandoned();
+    // Returns how many.
+    std::uint64_t mark_abandoned();
     std::int64_t start(RunMode mode, const std::string& source, std::uint64_t limit);
     void record_rejects(std::int64_t run_id, const std::vector<Reject>& rejects);
     // The query that lists a run's rejects, for messages.

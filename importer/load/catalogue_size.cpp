@@ -12,7 +12,8 @@ std::optional<std::uint64_t> catalogue_size(db::Connection& db, const std::strin
     std::optional<std::uint64_t> size;
     try {
         size = static_cast<std::uint64_t>(
-            db.exec(db::in_schema("SELECT count(*) FROM {schema}.products", quoted_schema),
+            db.exec(db::in_schema("SELECT count(*) FROM {schema}.products WHERE removed_at IS NULL",
+                                  quoted_schema),
                     "counting the products")
                 .get_int(0, 0));
     } catch (const db::DbError& error) {

@@ -134,13 +134,65 @@ void analyse_staging(db::Connection& db) {
     db.exec(merge_sql(analyse_staged_codes, ""), "merge: analysing staged products");
 }
 
+// Products already marked removed are not listed again: they are gone from the application's
+// point of view since an earlier run.
 constexpr const char* list_absent_products = R"(
 CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS
 SELECT p.code FROM {schema}.products p
- WHERE NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
+ WHERE p.removed_at IS NULL
+   AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
+
+// Foreign keys of other tables that a DELETE of absent products (or of their category links)
+// would violate: NO ACTION or RESTRICT ones. Each row gives the statement that counts the
+// referencing rows that point at an absent product.
+constexpr const char* blocking_foreign_keys = R"(
+SELECT c.conname, c.conrelid::regclass::text,
+       CASE WHEN c.confrelid = '{schema}.products'::regclass
+            THEN format('SELECT count(*) FROM %s r JOIN offimport_absent a ON r.%I = a.code',
+                        c.conrelid::regclass, ra.attname)
+            ELSE format('SELECT count(*) FROM %s r JOIN {schema}.product_categories pc '
+                        'ON r.%I = pc.%I JOIN offimport_absent a ON pc.product_code = a.code',
+                        c.conrelid::regclass, ra.attname, fa.attname)
+       END
+  FROM pg_constraint c
+  JOIN pg_attribute ra ON ra.attrelid = c.conrelid AND ra.attnum = c.conkey[1]
+  JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
+ WHERE c.contype = 'f' AND c.confdeltype IN ('a', 'r') AND cardinality(c.conkey) = 1
+   AND c.confrelid IN ('{schema}.products'::regclass, '{schema}.product_categories'::regclass)
+   AND c.conrelid NOT IN ('{schema}.products'::regclass, '{schema}.product_categories'::regclass)
+ ORDER BY 1)";
+
+// Deleting absent products must not break an application's table: when a foreign key that
+// neither cascades nor sets NULL references one of them, the run stops here, before it has
+// changed anything, and says how to fix it.
+void check_application_references(db::Connection& db, const MergeSettings& settings,
+                                  std::uint64_t to_delete) {
+    const auto keys = db.exec(merge_sql(blocking_foreign_keys, settings.quoted_schema),
+                              "merge: looking for foreign keys of application tables");
+    for (int row = 0; row < keys.rows(); ++row) {
+        const auto referencing = db.exec(keys.get(row, 2), "merge: checking foreign key " +
+                                                               std::string(keys.get(row, 0)))
+                                     .get_int(0, 0);
+        if (referencing == 0) {
+            continue;
+        }
+        const std::string constraint(keys.get(row, 0)), table(keys.get(row, 1));
+        throw ShrinkGuardError(
+            "deleting the " + grouped(to_delete) +
+            " products the dump no longer has would violate foreign key constraint \"" +
+            constraint + "\" of table " + table + " (" +
+            grouped(static_cast<std::uint64_t>(referencing)) +
+            " of its rows reference them); nothing was changed. Either let the application's "
+            "key follow removals (ALTER TABLE " +
+            table + " DROP CONSTRAINT " + constraint +
+            ", then ADD it again with ON DELETE SET NULL or ON DELETE CASCADE), or keep removed "
+            "products as rows with removed_at set: import.removed_products = \"mark\"");
+    }
+}
 
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
-// guard and both deletions, and refuses to delete too many of them.
+// guards and the removal, and refuses to remove too many of them, or any that an application
+// table still needs.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
                   std::uint64_t& to_delete) {
     to_delete =
@@ -148,43 +200,48 @@ void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64
                                            "merge: listing absent products")
                                        .affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
-    if (current == 0 || settings.allow_shrink) {
-        return;
+    if (current > 0 && !settings.allow_shrink) {
+        const double ratio = static_cast<double>(to_delete) / static_cast<double>(current);
+        if (ratio > settings.max_delete_ratio) {
+            throw ShrinkGuardError(
+                "refusing to " + std::string(settings.mark_removed ? "mark " : "delete ") +
+                grouped(to_delete) + " of " + grouped(current) + " products (" + percent(ratio) +
+                ", more than import.max_delete_ratio " + setting_number(settings.max_delete_ratio) +
+                "): the dump looks incomplete; rerun with --allow-shrink if the shrink is real");
+        }
     }
-    const double ratio = static_cast<double>(to_delete) / static_cast<double>(current);
-    if (ratio > settings.max_delete_ratio) {
-        throw ShrinkGuardError("refusing to delete " + grouped(to_delete) + " of " +
-                               grouped(current) + " products (" + percent(ratio) +
-                               ", more than import.max_delete_ratio " +
-                               setting_number(settings.max_delete_ratio) +
-                               "): the dump looks incomplete; rerun with --allow-shrink if the "
-                               "shrink is real");
+    if (to_delete > 0 && !settings.mark_removed) {
+        check_application_references(db, settings, to_delete);
     }
 }
 
 constexpr const char* update_changed_products = R"(
 WITH changed AS (
      UPDATE {schema}.products p
-        SET {set_new_values}
-       FROM (SELECT i.*, o.categories_tags AS old_categories
+        SET {set_new_values}, removed_at = NULL
+       FROM (SELECT i.*, o.categories_tags AS old_categories,
+                    o.removed_at IS NOT NULL AS was_removed
                FROM {incoming}
                JOIN {schema}.products o ON o.code = i.code
-              WHERE ({old_values}) IS DISTINCT FROM ({new_values})) c
+              WHERE ({old_values}) IS DISTINCT FROM ({new_values})
+                 OR o.removed_at IS NOT NULL) c
       WHERE p.code = c.code
-  RETURNING p.code, p.categories_tags, c.old_categories),
+  RETURNING p.code, p.categories_tags, c.old_categories, c.was_removed),
      recategorised AS (
      INSERT INTO offimport_touched
      SELECT code, categories_tags, false FROM changed
       WHERE categories_tags IS DISTINCT FROM old_categories)
-SELECT count(*) FROM changed)";
+SELECT count(*), count(*) FILTER (WHERE was_removed) FROM changed)";
 
-// Rewrites the products whose content differs and returns how many. Those whose categories
-// changed go to the change list for relinking; the others keep their links untouched (at 3.7
-// million products, looking up the links of every changed product took 20 s).
-std::uint64_t update_changed(db::Connection& db, const std::string& s) {
-    return static_cast<std::uint64_t>(
-        db.exec(merge_sql(update_changed_products, s), "merge: updating changed products")
-            .get_int(0, 0));
+// Rewrites the products whose content differs, and brings back those marked removed that the
+// dump has again; counts both, and the latter apart. Those whose categories changed go to the
+// change list for relinking; the others keep their links untouched (at 3.7 million products,
+// looking up the links of every changed product took 20 s).
+void update_changed(db::Connection& db, const std::string& s, MergeCounts& counts) {
+    const auto result =
+        db.exec(merge_sql(update_changed_products, s), "merge: updating changed products");
+    counts.updated = static_cast<std::uint64_t>(result.get_int(0, 0));
+    counts.returned = static_cast<std::uint64_t>(result.get_int(0, 1));
 }
 
 constexpr const char* insert_new_products = R"(
@@ -219,6 +276,16 @@ DELETE FROM {schema}.product_categories pc USING offimport_absent a
 
 constexpr const char* delete_absent_products = R"(
 DELETE FROM {schema}.products p USING offimport_absent a WHERE p.code = a.code)";
+
+constexpr const char* mark_absent_products = R"(
+UPDATE {schema}.products p SET removed_at = now() FROM offimport_absent a WHERE p.code = a.code)";
+
+// import.removed_products = "mark": the rows and their links stay.
+std::uint64_t mark_absent(db::Connection& db, const std::string& s) {
+    return static_cast<std::uint64_t>(
+        db.exec(merge_sql(mark_absent_products, s), "merge: marking absent products removed")
+            .affected_rows());
+}
 
 std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
     db.exec(merge_sql(unlink_absent_products, s), "merge: unlinking absent products");
@@ -314,14 +381,17 @@ void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
     const std::string& s = settings.quoted_schema;
     analyse_staging(db);
     db.exec(create_change_list, "merge: creating the change list");
-    counts.updated = update_changed(db, s);
+    update_changed(db, s, counts);
     counts.inserted = insert_new(db, s);
     if (to_delete > 0) {
-        counts.deleted = delete_absent(db, s);
+        counts.deleted = settings.mark_removed ? mark_absent(db, s) : delete_absent(db, s);
     }
     db.exec("ANALYZE offimport_touched", "merge: analysing the change list");
     relink_touched(db, s);
 }
+
+constexpr const char* count_present_products =
+    "SELECT count(*) FROM {schema}.products WHERE removed_at IS NULL";
 
 } // namespace
 
@@ -337,10 +407,9 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     const std::uint64_t staged = staged_set.rows - counts.duplicates;
     const std::uint64_t current =
         first_load ? 0
-                   : static_cast<std::uint64_t>(
-                         db.exec(db::in_schema("SELECT count(*) FROM {schema}.products", s),
-                                 "merge: counting the catalogue")
-                             .get_int(0, 0));
+                   : static_cast<std::uint64_t>(db.exec(db::in_schema(count_present_products, s),
+                                                        "merge: counting the catalogue")
+                                                    .get_int(0, 0));
     if (first_load) {
         counts.inserted = fill_empty_catalogue(db, s, *first_load, counts.duplicates);
     } else {
@@ -351,7 +420,7 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
         merge_into_catalogue(db, settings, to_delete, counts);
     }
     counts.unchanged = staged - counts.updated - counts.inserted;
-    counts.catalogue = current + counts.inserted - counts.deleted;
+    counts.catalogue = current + counts.inserted + counts.returned - counts.deleted;
     return counts;
 }
 

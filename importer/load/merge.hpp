@@ -16,13 +16,15 @@ struct MergeSettings {
     bool delete_absent = false; // a full import of the whole dump
     double max_delete_ratio = 0.05;
     bool allow_shrink = false;
+    bool mark_removed = false; // import.removed_products = "mark": removed_at instead of DELETE
 };
 
 struct MergeCounts {
     std::uint64_t inserted = 0;
     std::uint64_t updated = 0;
     std::uint64_t unchanged = 0;
-    std::uint64_t deleted = 0;
+    std::uint64_t deleted = 0;  // deleted, or marked removed
+    std::uint64_t returned = 0; // marked removed before, in the dump again (counted as updated)
     std::uint64_t duplicates = 0;
     std::uint64_t catalogue = 0; // products after the merge
 };
@@ -33,7 +35,8 @@ struct StagedSet {
     std::vector<std::uint64_t> repeated_code_hashes;
 };
 
-// A merge refused by a guard; the transaction must be rolled back.
+// A merge refused by a guard (too many removals, or removals an application's foreign key
+// forbids); the transaction must be rolled back.
 class ShrinkGuardError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

@@ -1,9 +1,7 @@
-// The pieces of POST /refresh and /status that need no server.
+// The pieces of POST /refresh that need no server.
 #include "daemon/serve/bearer_token.hpp"
-#include "daemon/serve/json_writer.hpp"
 
 #include <doctest/doctest.h>
-#include <limits>
 
 using namespace offimport::daemon;
 
@@ -25,13 +23,4 @@ TEST_CASE("tokens match only when equal, whatever their lengths") {
     CHECK_FALSE(tokens_match("", "s3cret"));
     CHECK_FALSE(tokens_match("", ""));
     CHECK_FALSE(tokens_match("anything", ""));
-}
-
-TEST_CASE("JSON strings are escaped, non-finite numbers become null") {
-    CHECK(json_string("a\"b\\c\nd\x01") == "\"a\\\"b\\\\c\\nd\\u0001\"");
-    CHECK(JsonObject().text("k", "v").integer("n", -3).boolean("b", true).str() ==
-          "{\"k\":\"v\",\"n\":-3,\"b\":true}");
-    CHECK(JsonObject().number("x", std::numeric_limits<double>::infinity()).str() ==
-          "{\"x\":null}");
-    CHECK(json_time(std::chrono::system_clock::time_point{}) == "\"1970-01-01T00:00:00Z\"");
 }

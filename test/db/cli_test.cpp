@@ -83,7 +83,8 @@ TEST_CASE("--migrate creates every table once, and a second run changes nothing"
     const auto first = run_offimport(
         {"--migrate", "--database", database.conninfo(), "--config", small_dump_config()});
     CHECK(first.code == 0);
-    CHECK(contains(first.stderr_text, "1 migration applied now"));
+    const auto migrations = std::to_string(db::embedded_migrations().size());
+    CHECK(contains(first.stderr_text, migrations + " migrations applied now"));
     CHECK(database.scalar("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM "
                           "information_schema.tables WHERE table_schema = 'off'") ==
           "catalogue_state,categories,product_categories,products,rejects,runs,schema_migrations,"
@@ -92,7 +93,7 @@ TEST_CASE("--migrate creates every table once, and a second run changes nothing"
         {"--migrate", "--database", database.conninfo(), "--config", small_dump_config()});
     CHECK(second.code == 0);
     CHECK(contains(second.stderr_text, "0 migrations applied now"));
-    CHECK(database.scalar("SELECT count(*) FROM off.schema_migrations") == "1");
+    CHECK(database.scalar("SELECT count(*) FROM off.schema_migrations") == migrations);
 }
 
 TEST_CASE("a failing migration is rolled back and named with its file, line and statement") {

@@ -26,7 +26,8 @@ TEST_CASE("re-importing the same dump writes nothing") {
     CHECK(database.scalar("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
                           "WHERE schemaname = 'off' AND tablename IN ('products', "
                           "'product_categories')") ==
-          "product_categories_category_idx,product_categories_pkey,products_nutriscore_idx,"
+          "product_categories_category_idx,product_categories_link_key,product_categories_pkey,"
+          "products_nutriscore_idx,"
           "products_pkey");
     CHECK(database.scalar("SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid IN "
                           "('off.products'::regclass, 'off.product_categories'::regclass)") == "t");

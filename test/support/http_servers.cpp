@@ -115,6 +115,31 @@ std::uint64_t Nginx::body_bytes_sent() const {
     return total;
 }
 
+SentryReceiver::SentryReceiver() : port_(free_port()) {
+    process_ = std::make_unique<ChildProcess>(
+        "/usr/bin/python3",
+        std::vector<std::string>{source_dir() + "/test/http/sentry_receiver.py", "--port",
+                                 std::to_string(port_), "--log", (dir_ / "requests.log").string()});
+    if (!wait_until_listening(port_)) {
+        throw std::runtime_error("the Sentry receiver did not start");
+    }
+}
+
+std::string SentryReceiver::dsn(const std::string& key) const {
+    return "http://" + key + "@127.0.0.1:" + std::to_string(port_) + "/42";
+}
+
+std::vector<std::string> SentryReceiver::requests() const {
+    std::vector<std::string> lines;
+    std::istringstream log(std::filesystem::exists(dir_ / "requests.log")
+                               ? read_file(dir_ / "requests.log")
+                               : std::string());
+    for (std::string line; std::getline(log, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
 FaultServer::FaultServer(const std::filesystem::path& file, const std::string& fault, int faults,
                          const std::filesystem::path& changed_file,
                          const std::vector<std::string>& options)

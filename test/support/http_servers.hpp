@@ -49,6 +49,22 @@ private:
     std::unique_ptr<ChildProcess> process_;
 };
 
+// A stand-in for Sentry's ingestion endpoint (test/http/sentry_receiver.py): records every
+// envelope it is sent.
+class SentryReceiver {
+public:
+    SentryReceiver();
+    // A DSN whose events come here: http://KEY@127.0.0.1:PORT/42.
+    std::string dsn(const std::string& key = "0123456789abcdef0123456789abcdef") const;
+    // One JSON line per request received: path, auth, content_type, body.
+    std::vector<std::string> requests() const;
+
+private:
+    TempDir dir_;
+    int port_;
+    std::unique_ptr<ChildProcess> process_;
+};
+
 // A self-signed certificate for 127.0.0.1 (made with the openssl command), to serve HTTPS that
 // offimport verifies with source.ca_file.
 struct TestCertificate {

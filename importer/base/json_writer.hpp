@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace offimport::daemon {
+namespace offimport {
 
 // `text` as a JSON string literal, quoted and escaped.
 std::string json_string(std::string_view text);
@@ -24,13 +24,13 @@ private:
     std::string body_ = "{";
 };
 
-} // namespace offimport::daemon
+} // namespace offimport
 
 #include <chrono>
 
-namespace offimport::daemon {
+namespace offimport {
 
 // "2024-05-07T02:00:00Z": an instant as a JSON string, in UTC, to the second.
 std::string json_time(std::chrono::system_clock::time_point t);
 
-} // namespace offimport::daemon
+} // namespace offimport

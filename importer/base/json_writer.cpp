@@ -1,10 +1,10 @@
-#include "daemon/serve/json_writer.hpp"
+#include "base/json_writer.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 
-namespace offimport::daemon {
+namespace offimport {
 
 std::string json_string(std::string_view text) {
     std::string out = "\"";
@@ -73,9 +73,9 @@ JsonObject& JsonObject::null(std::string_view key) {
     return raw(key, "null");
 }
 
-} // namespace offimport::daemon
+} // namespace offimport
 
-namespace offimport::daemon {
+namespace offimport {
 
 std::string json_time(std::chrono::system_clock::time_point t) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
@@ -86,4 +86,4 @@ std::string json_time(std::chrono::system_clock::time_point t) {
     return json_string(formatted);
 }
 
-} // namespace offimport::daemon
+} // namespace offimport
