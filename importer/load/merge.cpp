@@ -68,8 +68,10 @@ constexpr const char* incoming_products = R"(
         to_timestamp(created_t) AS created_at, to_timestamp(last_modified_t) AS last_modified_at
    FROM {staging}) i)";
 
-// The statements' placeholders: {schema}, the staging table, and the product column lists.
-std::string merge_sql(std::string_view statement, const std::string& quoted_schema) {
+// The statements' placeholders: {schema}, the staging table, the product column lists, and
+// any `extra` one statement needs.
+std::string merge_sql(std::string_view statement, const std::string& quoted_schema,
+                      std::initializer_list<db::SqlName> extra = {}) {
     static const std::string columns = joined(""), old_values = joined("o."),
                              new_values = joined("i."), set_new = assignments("c."),
                              incoming =
@@ -79,7 +81,7 @@ std::string merge_sql(std::string_view statement, const std::string& quoted_sche
         {"columns", columns},       {"old_values", old_values},  {"new_values", new_values},
         {"set_new_values", set_new}};
     // Each statement uses some of them: pass only those it names.
-    std::vector<db::SqlName> used;
+    std::vector<db::SqlName> used(extra);
     for (const auto& name : all) {
         if (statement.find("{" + std::string(name.placeholder) + "}") != std::string_view::npos) {
             used.push_back(name);
@@ -134,12 +136,12 @@ void analyse_staging(db::Connection& db) {
     db.exec(merge_sql(analyse_staged_codes, ""), "merge: analysing staged products");
 }
 
-// Products already marked removed are not listed again: they are gone from the application's
-// point of view since an earlier run.
+// In mark mode, products already marked are not listed again (they went at an earlier run);
+// in delete mode they are, so that switching from mark to delete deletes them.
 constexpr const char* list_absent_products = R"(
 CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS
 SELECT p.code FROM {schema}.products p
- WHERE p.removed_at IS NULL
+ WHERE ({mark_mode} IS FALSE OR p.removed_at IS NULL)
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
 
 // Foreign keys of other tables that a DELETE of absent products (or of their category links)
@@ -195,10 +197,10 @@ void check_application_references(db::Connection& db, const MergeSettings& setti
 // table still needs.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
                   std::uint64_t& to_delete) {
-    to_delete =
-        static_cast<std::uint64_t>(db.exec(merge_sql(list_absent_products, settings.quoted_schema),
-                                           "merge: listing absent products")
-                                       .affected_rows());
+    const std::string listing = merge_sql(list_absent_products, settings.quoted_schema,
+                                          {{"mark_mode", settings.mark_removed ? "true" : "false"}});
+    to_delete = static_cast<std::uint64_t>(
+        db.exec(listing, "merge: listing absent products").affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
     if (current > 0 && !settings.allow_shrink) {
         const double ratio = static_cast<double>(to_delete) / static_cast<double>(current);

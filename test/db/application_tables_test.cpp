@@ -177,3 +177,15 @@ TEST_CASE("mark mode: the shrink guard counts marked products like deleted ones"
     const auto allowed = import_lines(config, without_first(4), 0, true);
     CHECK(allowed.counts.deleted == 4);
 }
+
+TEST_CASE("switching from mark to delete deletes the products marked before") {
+    TestDatabase database;
+    Config config = test_config(database);
+    config.removed_products = RemovedProducts::mark;
+    config.max_delete_ratio = 1;
+    import_lines(config, test_products(0, 40));
+    CHECK(import_lines(config, without_first(2)).counts.deleted == 2);
+    config.removed_products = RemovedProducts::delete_rows;
+    CHECK(import_lines(config, without_first(2)).counts.deleted == 2);
+    CHECK(database.scalar("SELECT count(*) FROM off.products") == "38");
+}

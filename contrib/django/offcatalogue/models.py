@@ -1,0 +1,94 @@
+"""Unmanaged models over offimport's tables: offimport creates and fills them, Django only
+reads them (its migrations never touch them). The schema is settings.OFFCATALOGUE_SCHEMA
+("off" by default, as offimport's database.schema).
+
+An application's own model may reference Product with a ForeignKey. offimport's
+import.removed_products decides what happens when the dump drops a product: "mark" keeps the
+row with removed_at set (Product.objects.present() leaves such rows out); "delete" deletes it,
+and refuses to when a foreign key without ON DELETE CASCADE / SET NULL still points at it.
+"""
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+SCHEMA = getattr(settings, "OFFCATALOGUE_SCHEMA", "off")
+
+
+def table(name):
+    # Django quotes db_table as one identifier: this spelling yields "schema"."name".
+    return f'{SCHEMA}"."{name}'
+
+
+class ProductQuerySet(models.QuerySet):
+    def present(self):
+        """Products the last full import found in the dump."""
+        return self.filter(removed_at__isnull=True)
+
+
+class Category(models.Model):
+    id = models.IntegerField(primary_key=True)
+    tag = models.TextField(unique=True)
+
+    class Meta:
+        managed = False
+        db_table = table("categories")
+
+    def __str__(self):
+        return self.tag
+
+
+class Product(models.Model):
+    code = models.TextField(primary_key=True)
+    product_name = models.TextField(null=True)
+    generic_name = models.TextField(null=True)
+    brands = models.TextField(null=True)
+    quantity = models.TextField(null=True)
+    lang = models.TextField(null=True)
+    nutriscore_grade = models.TextField(null=True)
+    nova_group = models.SmallIntegerField(null=True)
+    ecoscore_grade = models.TextField(null=True)
+    energy_kcal_100g = models.FloatField(null=True)
+    fat_100g = models.FloatField(null=True)
+    saturated_fat_100g = models.FloatField(null=True)
+    carbohydrates_100g = models.FloatField(null=True)
+    sugars_100g = models.FloatField(null=True)
+    fiber_100g = models.FloatField(null=True)
+    proteins_100g = models.FloatField(null=True)
+    salt_100g = models.FloatField(null=True)
+    sodium_100g = models.FloatField(null=True)
+    categories_tags = ArrayField(models.TextField(), null=True)
+    countries_tags = ArrayField(models.TextField(), null=True)
+    labels_tags = ArrayField(models.TextField(), null=True)
+    stores = models.TextField(null=True)
+    image_url = models.TextField(null=True)
+    image_small_url = models.TextField(null=True)
+    url = models.TextField(null=True)
+    created_at = models.DateTimeField(null=True)
+    last_modified_at = models.DateTimeField(null=True)
+    removed_at = models.DateTimeField(null=True)
+    categories = models.ManyToManyField(Category, through="ProductCategory",
+                                        related_name="products")
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        managed = False
+        db_table = table("products")
+
+    def __str__(self):
+        return self.product_name or self.code
+
+
+class ProductCategory(models.Model):
+    """A product's category, in dump order (position 1 = first listed)."""
+    id = models.BigAutoField(primary_key=True)
+    product = models.ForeignKey(Product, models.DO_NOTHING, db_column="product_code",
+                                db_constraint=False, related_name="category_links")
+    category = models.ForeignKey(Category, models.DO_NOTHING, db_column="category_id",
+                                 db_constraint=False, related_name="product_links")
+    position = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = table("product_categories")
+        unique_together = [("product", "category")]

@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""The Django app against a catalogue that offimport imported from the shared sample: models,
+the link table's key (also through inspectdb), substitutes, and an application foreign key
+that survives a weekly import in "mark" mode and is named by the refusal in "delete" mode.
+Exit 0: all passed; 1: a check failed (or no sample under CI); 77: no sample."""
+import argparse
+import gzip
+import io
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmin_products = 7000\n'
+          'removed_products = "{mode}"\n')
+failures = []
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def psql(database, sql):
+    return subprocess.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", database, "-c",
+                           sql], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def offimport(binary, source, database, mode, tmp):
+    config = os.path.join(tmp, f"{mode}.toml")
+    with open(config, "w", encoding="utf-8") as out:
+        out.write(CONFIG.format(mode=mode))
+    return subprocess.run([binary, "--full", "0", "--source", source, "--database",
+                           f"dbname={database}", "--config", config, "--no-progress"],
+                          capture_output=True, text=True)
+
+
+def without(sample, code, path):
+    """The sample without the lines of product `code` (as a new gzip dump at `path`)."""
+    with gzip.open(sample, "rt", encoding="utf-8", errors="surrogateescape") as lines, \
+            gzip.open(path, "wt", encoding="utf-8", errors="surrogateescape") as out:
+        for line in lines:
+            if f'"code":"{code}"' not in line.replace(" ", ""):
+                out.write(line)
+
+
+def django_checks(binary, sample, database, tmp):
+    os.environ["OFFCATALOGUE_TEST_DB"] = database
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    import django
+    from django.core.management import call_command
+    django.setup()
+    from offcatalogue.models import Category, Product, ProductCategory
+    from offcatalogue.substitutes import comparison_category, substitutes
+    from tests.favourites.models import Favourite
+
+    call_command("migrate", verbosity=0)
+    present = Product.objects.present().count()
+    check(present > 7000, f"the catalogue reads through the models ({present} products)")
+
+    # The link table: one object per key; deleting one link leaves the product's others.
+    product = (Product.objects.present().filter(nutriscore_grade="e")
+               .exclude(categories__isnull=True).order_by("code").first())
+    links = list(ProductCategory.objects.filter(product=product).order_by("position"))
+    check(len(links) > 1, f"product {product.code} has {len(links)} category links")
+    check(ProductCategory.objects.get(pk=links[0].pk).category_id == links[0].category_id,
+          "ProductCategory.objects.get(pk=...) finds exactly one link")
+    check([c.tag for c in product.categories.order_by("product_links__position")] ==
+          [link.category.tag for link in links], "the many-to-many through model lists them")
+
+    out = io.StringIO()
+    from django.db import connection
+    with connection.cursor() as cursor:
+        cursor.execute("SET search_path TO off, public")
+        call_command("inspectdb", "product_categories", stdout=out)
+        cursor.execute("RESET search_path")
+    model = out.getvalue()
+    # Django 3.2 reads an identity column as BigIntegerField, 5.x as BigAutoField.
+    check("id = models.BigIntegerField(primary_key=True)" in model or
+          "id = models.BigAutoField(primary_key=True)" in model,
+          "inspectdb makes id the link model's primary key")
+    check("unique_together = (('product_code', 'category_id'),)" in model,
+          "inspectdb keeps (product_code, category_id) unique")
+
+    # Substitutes: better grades, same comparison category, best first.
+    found = 0
+    for candidate in Product.objects.present().filter(nutriscore_grade__in=["d", "e"])[:200]:
+        better = substitutes(candidate, limit=5)
+        if not better:
+            continue
+        found += 1
+        category = comparison_category(candidate)
+        grades = [s.nutriscore_grade for s in better]
+        assert all(g < candidate.nutriscore_grade for g in grades), candidate.code
+        assert grades == sorted(grades), candidate.code
+        assert all(category in s.categories.all() for s in better), candidate.code
+        assert ":" in category.tag and category.tag != "en:undefined", category.tag
+    check(found > 10, f"substitutes found for {found} of 200 products graded d or e, each "
+                      "better, sorted and of the same comparison category")
+
+    # The application's foreign key and a weekly import that removes that product.
+    favourite = Favourite.objects.create(product=product, note="my yogurt")
+    reduced = os.path.join(tmp, "reduced.jsonl.gz")
+    without(sample, product.code, reduced)
+    marked = offimport(binary, reduced, database, "mark", tmp)
+    check(marked.returncode == 0, f"mark mode: the import succeeds ({marked.returncode}) "
+                                  f"{marked.stderr[-300:] if marked.returncode else ''}")
+    product.refresh_from_db()
+    check(product.removed_at is not None, "mark mode: the removed product has removed_at set")
+    check(Favourite.objects.get(pk=favourite.pk).product_id == product.code,
+          "mark mode: the favourite still references it")
+    check(not Product.objects.present().filter(code=product.code).exists(),
+          "mark mode: present() leaves it out")
+
+    before = psql(database, "SELECT count(*) FROM off.products")
+    refused = offimport(binary, reduced, database, "delete", tmp)
+    check(refused.returncode == 1, f"delete mode: the import is refused ({refused.returncode})")
+    check("violate foreign key constraint" in refused.stderr and
+          "of table favourites_favourite" in refused.stderr and
+          'removed_products = "mark"' in refused.stderr,
+          "delete mode: the message names the constraint, the table and the way out: "
+          + refused.stderr.strip().splitlines()[-1][:300])
+    check(psql(database, "SELECT count(*) FROM off.products") == before,
+          "delete mode: nothing was changed")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--offimport", required=True)
+    parser.add_argument("--sample", default=os.path.join(
+        os.environ.get("OFFIMPORT_SHARED_DATA", os.path.join(HERE, "../../../../shared/data")),
+        "off-products-sample.jsonl.gz"))
+    args = parser.parse_args()
+    if not os.path.isfile(args.sample):
+        message = f"{args.sample} not found; the Django tests need the shared sample"
+        if os.environ.get("CI") == "true" or os.environ.get("OFFIMPORT_NO_SKIP") == "1":
+            print("FAIL: " + message)
+            return 1
+        print("SKIP: " + message)
+        return 77
+    database = f"offcatalogue_test_{os.getpid()}_{os.urandom(4).hex()}"
+    psql("postgres", f'CREATE DATABASE "{database}"')
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            first = offimport(args.offimport, args.sample, database, "mark", tmp)
+            if first.returncode != 0:
+                print("FAIL: offimport: " + first.stderr[-2000:])
+                return 1
+            django_checks(args.offimport, args.sample, database, tmp)
+    finally:
+        from django.db import connections
+        connections.close_all()
+        psql("postgres", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    print(f"{len(failures)} check(s) failed" if failures else "all checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
