@@ -5,68 +5,49 @@
 #include "db/sql_template.hpp"
 #include "load/first_load.hpp"
 #include "load/staging.hpp"
+#include "normalise/product_columns.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace offimport {
 namespace {
 
-// off.products columns fed from staging, in one order for INSERT, UPDATE and comparison.
-constexpr const char* product_columns[] = {"product_name",
-                                           "generic_name",
-                                           "brands",
-                                           "quantity",
-                                           "lang",
-                                           "nutriscore_grade",
-                                           "nova_group",
-                                           "ecoscore_grade",
-                                           "energy_kcal_100g",
-                                           "fat_100g",
-                                           "saturated_fat_100g",
-                                           "carbohydrates_100g",
-                                           "sugars_100g",
-                                           "fiber_100g",
-                                           "proteins_100g",
-                                           "salt_100g",
-                                           "sodium_100g",
-                                           "categories_tags",
-                                           "countries_tags",
-                                           "labels_tags",
-                                           "stores",
-                                           "image_url",
-                                           "image_small_url",
-                                           "url",
-                                           "created_at",
-                                           "last_modified_at"};
-
-std::string joined(const std::string& prefix) {
+// Calls `piece` for each off.products column fed from staging but the code, in the order of
+// product_columns (normalise/product_columns.hpp): one order for INSERT, UPDATE and comparison.
+template <typename Piece>
+std::string product_list(Piece piece) {
     std::string out;
-    for (const char* column : product_columns) {
+    for (const auto& column : product_columns) {
+        if (column.name.empty() || column.name == "code") {
+            continue;
+        }
         out += out.empty() ? "" : ", ";
-        out += prefix + column;
+        out += piece(std::string(column.name), column);
     }
     return out;
 }
 
+std::string joined(const std::string& prefix) {
+    return product_list(
+        [&](const std::string& name, const ProductColumn&) { return prefix + name; });
+}
+
 std::string assignments(const std::string& from) {
-    std::string out;
-    for (const char* column : product_columns) {
-        out += out.empty() ? "" : ", ";
-        out += std::string(column) + " = " + from + column;
-    }
-    return out;
+    return product_list(
+        [&](const std::string& name, const ProductColumn&) { return name + " = " + from + name; });
+}
+
+// Each product column as its expression over the staging row.
+std::string from_staging() {
+    return product_list([](const std::string& name, const ProductColumn& column) {
+        return column.from_staging == name ? name
+                                           : std::string(column.from_staging) + " AS " + name;
+    });
 }
 
 // The staged products as off.products rows: the merge reads the staging table through this
 // subquery (aliased "i") instead of copying it into another table.
-constexpr const char* incoming_products = R"(
-(SELECT code, product_name, generic_name, brands, quantity, lang, nutriscore_grade, nova_group,
-        ecoscore_grade, energy_kcal_100g, fat_100g, saturated_fat_100g, carbohydrates_100g,
-        sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, categories_tags,
-        countries_tags, labels_tags, stores, image_url, image_small_url,
-        'https://world.openfoodfacts.org/product/' || code AS url,
-        to_timestamp(created_t) AS created_at, to_timestamp(last_modified_t) AS last_modified_at
-   FROM {staging}) i)";
+constexpr const char* incoming_products = "(SELECT code, {from_staging} FROM {staging}) i";
 
 // The statements' placeholders: {schema}, the staging table, the product column lists, and
 // any `extra` one statement needs.
@@ -74,8 +55,9 @@ std::string merge_sql(std::string_view statement, const std::string& quoted_sche
                       std::initializer_list<db::SqlName> extra = {}) {
     static const std::string columns = joined(""), old_values = joined("o."),
                              new_values = joined("i."), set_new = assignments("c."),
-                             incoming =
-                                 db::fill_sql(incoming_products, {{"staging", Staging::table}});
+                             incoming = db::fill_sql(
+                                 incoming_products,
+                                 {{"staging", Staging::table}, {"from_staging", from_staging()}});
     const std::initializer_list<db::SqlName> all = {
         {"schema", quoted_schema},  {"staging", Staging::table}, {"incoming", incoming},
         {"columns", columns},       {"old_values", old_values},  {"new_values", new_values},
@@ -197,8 +179,9 @@ void check_application_references(db::Connection& db, const MergeSettings& setti
 // table still needs.
 void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
                   std::uint64_t& to_delete) {
-    const std::string listing = merge_sql(list_absent_products, settings.quoted_schema,
-                                          {{"mark_mode", settings.mark_removed ? "true" : "false"}});
+    const std::string listing =
+        merge_sql(list_absent_products, settings.quoted_schema,
+                  {{"mark_mode", settings.mark_removed ? "true" : "false"}});
     to_delete = static_cast<std::uint64_t>(
         db.exec(listing, "merge: listing absent products").affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");

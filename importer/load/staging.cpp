@@ -1,6 +1,7 @@
 #include "load/staging.hpp"
 
-#include "normalise/product_row.hpp"
+#include "db/sql_template.hpp"
+#include "normalise/product_columns.hpp"
 
 #include <spdlog/spdlog.h>
 #include <string>
@@ -8,26 +9,18 @@
 namespace offimport {
 
 Staging::Staging(db::Connection& connection) : connection_(connection) {
-    connection_.exec(
-        std::string("CREATE TEMP TABLE ") + table +
-            " ("
-            "line_no bigint NOT NULL, code text COLLATE \"C\" NOT NULL, product_name text, "
-            "generic_name text, brands text, quantity text, lang text, "
-            "nutriscore_grade text, nova_group smallint, ecoscore_grade text, "
-            "energy_kcal_100g double precision, fat_100g double precision, "
-            "saturated_fat_100g double precision, carbohydrates_100g double "
-            "precision, sugars_100g double precision, fiber_100g double precision, "
-            "proteins_100g double precision, salt_100g double precision, "
-            "sodium_100g double precision, categories_tags text[], "
-            "countries_tags text[], labels_tags text[], stores text, image_url "
-            "text, image_small_url text, created_t bigint, last_modified_t bigint, code_hash bigint"
-            ") ON COMMIT DROP",
-        "creating the staging table");
+    static const std::string create =
+        db::fill_sql("CREATE TEMP TABLE {staging} ({columns}) ON COMMIT DROP",
+                     {{"staging", table}, {"columns", staging_column_definitions()}});
+    connection_.exec(create, "creating the staging table");
     start_copy();
 }
 
 void Staging::start_copy() {
-    connection_.copy_start(std::string("COPY ") + table + " (" + staging_columns + ") FROM STDIN");
+    static const std::string copy =
+        db::fill_sql("COPY {staging} ({columns}) FROM STDIN",
+                     {{"staging", table}, {"columns", staging_column_list()}});
+    connection_.copy_start(copy);
     copying_ = true;
 }
 

@@ -20,16 +20,9 @@ struct NormaliseSettings {
 // longer category tag is rejected rather than failing the merge.
 constexpr std::size_t max_category_tag_bytes = 512;
 
-// The staging table's columns, in COPY order. The merge step maps them onto off.products.
-constexpr const char* staging_columns =
-    "line_no, code, product_name, generic_name, brands, quantity, lang, nutriscore_grade, "
-    "nova_group, ecoscore_grade, energy_kcal_100g, fat_100g, saturated_fat_100g, "
-    "carbohydrates_100g, sugars_100g, fiber_100g, proteins_100g, salt_100g, sodium_100g, "
-    "categories_tags, countries_tags, labels_tags, stores, image_url, image_small_url, "
-    "created_t, last_modified_t, code_hash";
-
 // Turns collected fields into one staging row (COPY text format) appended to `out`, applying
-// DESIGN.md's field mapping. Reusable scratch space avoids allocations per product.
+// DESIGN.md's field mapping, in the order of product_columns (normalise/product_columns.hpp).
+// Reusable scratch space avoids allocations per product.
 class ProductNormaliser {
 public:
     explicit ProductNormaliser(NormaliseSettings settings) : settings_(std::move(settings)) {}

@@ -1,8 +1,11 @@
 #include "normalise/barcode.hpp"
 #include "normalise/copy_row.hpp"
 #include "normalise/grades.hpp"
+#include "normalise/product_columns.hpp"
+#include "normalise/product_row.hpp"
 #include "parse/text.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <vector>
 
@@ -87,4 +90,20 @@ TEST_CASE("CopyRowWriter escapes text, arrays and NULLs for COPY") {
     row.end_row();
     CHECK(out == "42\ta\\tb\\nc\\\\d\\re\t\\N\t0.1\t{\"x\",\"q\\\\\"uote\",\"back\\\\\\\\slash\","
                  "\"tab\\t\"}\t\\N\n");
+}
+
+TEST_CASE("a staged row has one field for each staging column of the column list") {
+    ProductFields fields;
+    const std::string code = "3017620422003";
+    fields.code = code;
+    fields.product_name = "Nutella";
+    fields.categories_tags = {"en:spreads", "en:sweet-spreads"};
+    ProductNormaliser normaliser(NormaliseSettings{{"en"}});
+    std::string row, normal_code, reason;
+    REQUIRE(normaliser.write_row(fields, 7, row, normal_code, reason));
+    REQUIRE(row.back() == '\n');
+    const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
+    CHECK(static_cast<std::size_t>(fields_written) == staging_column_count());
+    CHECK(staging_column_list().starts_with("line_no, code, product_name,"));
+    CHECK(staging_column_list().ends_with("created_t, last_modified_t, code_hash"));
 }

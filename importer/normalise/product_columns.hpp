@@ -1,0 +1,60 @@
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace offimport {
+
+// The product's columns, defined once: the staging table's DDL and COPY list, and the merge's
+// column lists (compared, inserted, updated) and the expressions that turn a staged row into
+// an off.products row all come from this list. ProductNormaliser::write_row writes the staged
+// columns in this order (a unit test counts them). off.products itself is made by the
+// migrations in schema/, which are history and stay as written.
+struct ProductColumn {
+    std::string_view name;         // in off.products; empty: staging only
+    std::string_view staging_name; // in the staging table; empty: derived from other columns
+    std::string_view staging_type;
+    std::string_view from_staging; // the off.products value, over the staging row
+};
+
+inline constexpr std::array<ProductColumn, 29> product_columns{{
+    {"", "line_no", "bigint NOT NULL", ""},
+    {"code", "code", "text COLLATE \"C\" NOT NULL", "code"},
+    {"product_name", "product_name", "text", "product_name"},
+    {"generic_name", "generic_name", "text", "generic_name"},
+    {"brands", "brands", "text", "brands"},
+    {"quantity", "quantity", "text", "quantity"},
+    {"lang", "lang", "text", "lang"},
+    {"nutriscore_grade", "nutriscore_grade", "text", "nutriscore_grade"},
+    {"nova_group", "nova_group", "smallint", "nova_group"},
+    {"ecoscore_grade", "ecoscore_grade", "text", "ecoscore_grade"},
+    {"energy_kcal_100g", "energy_kcal_100g", "double precision", "energy_kcal_100g"},
+    {"fat_100g", "fat_100g", "double precision", "fat_100g"},
+    {"saturated_fat_100g", "saturated_fat_100g", "double precision", "saturated_fat_100g"},
+    {"carbohydrates_100g", "carbohydrates_100g", "double precision", "carbohydrates_100g"},
+    {"sugars_100g", "sugars_100g", "double precision", "sugars_100g"},
+    {"fiber_100g", "fiber_100g", "double precision", "fiber_100g"},
+    {"proteins_100g", "proteins_100g", "double precision", "proteins_100g"},
+    {"salt_100g", "salt_100g", "double precision", "salt_100g"},
+    {"sodium_100g", "sodium_100g", "double precision", "sodium_100g"},
+    {"categories_tags", "categories_tags", "text[]", "categories_tags"},
+    {"countries_tags", "countries_tags", "text[]", "countries_tags"},
+    {"labels_tags", "labels_tags", "text[]", "labels_tags"},
+    {"stores", "stores", "text", "stores"},
+    {"image_url", "image_url", "text", "image_url"},
+    {"image_small_url", "image_small_url", "text", "image_small_url"},
+    {"url", "", "", "'https://world.openfoodfacts.org/product/' || code"},
+    {"created_at", "created_t", "bigint", "to_timestamp(created_t)"},
+    {"last_modified_at", "last_modified_t", "bigint", "to_timestamp(last_modified_t)"},
+    {"", "code_hash", "bigint", ""}, // see CodeSightings
+}};
+
+// "line_no, code, ...": the staging table's columns in COPY order.
+std::string staging_column_list();
+// "line_no bigint NOT NULL, code text COLLATE "C" NOT NULL, ...": its DDL.
+std::string staging_column_definitions();
+// The number of columns a staged row has.
+std::size_t staging_column_count();
+
+} // namespace offimport
