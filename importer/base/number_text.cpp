@@ -14,6 +14,12 @@ std::string shortest(double value, int significant) {
 
 } // namespace
 
+std::string fixed(double value, int decimals) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
 std::string grouped(std::uint64_t value) {
     std::string digits = std::to_string(value);
     for (auto at = digits.size(); at > 3; at -= 3) {
@@ -23,9 +29,7 @@ std::string grouped(std::uint64_t value) {
 }
 
 std::string percent(double ratio) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.2f", ratio * 100);
-    std::string number = text;
+    std::string number = fixed(ratio * 100, 2);
     // "12.50" -> "12.5", "1.00" -> "1": as short as the value needs.
     number.erase(number.find_last_not_of('0') + 1);
     if (number.back() == '.') {

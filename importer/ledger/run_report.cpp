@@ -3,18 +3,8 @@
 #include "base/number_text.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace offimport {
-namespace {
-
-std::string fixed(double value, int decimals) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
-}
-
-} // namespace
 
 void RunCounts::add(const RunCounts& o) {
     lines += o.lines;

@@ -24,3 +24,9 @@ TEST_CASE("a setting's number reads as it is written in the configuration") {
     CHECK(setting_number(0.5) == "0.5");
     CHECK(setting_number(2) == "2");
 }
+
+TEST_CASE("a measure keeps the decimals asked for") {
+    CHECK(fixed(2.345, 1) == "2.3");
+    CHECK(fixed(2, 2) == "2.00");
+    CHECK(fixed(1074.2, 0) == "1074");
+}
