@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/extra_columns.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -44,6 +46,7 @@ struct Config {
     std::uint64_t max_line_bytes = 8ull << 20;
     int parse_threads = 0; // 0 = one per core
     RemovedProducts removed_products = RemovedProducts::delete_rows;
+    ExtraColumns extra_columns; // none: DESIGN.md's columns only
 
     // [log]
     std::string log_level = "info";

@@ -14,8 +14,8 @@ using Setter = std::function<bool(Config&, const toml::node&)>;
 struct KeySpec {
     std::string_view section;
     std::string_view name;
-    std::string_view expected; // said in the error message
-    bool secret;               // allowed only in secrets.toml
+    std::string expected; // said in the error message
+    bool secret;          // allowed only in secrets.toml
     Setter set;
 };
 
@@ -116,6 +116,35 @@ Setter removed_products() {
     };
 }
 
+// A value that is wrong in a way worth naming (which item of a list): thrown by a Setter,
+// added to the message.
+struct SettingDetail : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+Setter extra_columns() {
+    return [](Config& config, const toml::node& node) {
+        const auto* list = node.as_array();
+        if (!list) {
+            return false;
+        }
+        ExtraColumns chosen;
+        for (const auto& item : *list) {
+            const auto name = item.value<std::string>();
+            if (!item.is_string() || !name) {
+                return false;
+            }
+            const auto column = extra_column_named(*name);
+            if (!column) {
+                throw SettingDetail("\"" + *name + "\" is not one of them");
+            }
+            chosen.set(static_cast<std::size_t>(*column));
+        }
+        config.extra_columns = chosen;
+        return true;
+    };
+}
+
 const std::vector<KeySpec>& key_specs() {
     static const std::vector<KeySpec> specs{
         {"database", "conninfo", "a libpq conninfo string or URI", false, text(&Config::conninfo)},
@@ -151,6 +180,9 @@ const std::vector<KeySpec>& key_specs() {
         {"import", "parse_threads", "an integer from 0 (one per core) to 64", false,
          integer(&Config::parse_threads, 0, 64)},
         {"import", "removed_products", "\"delete\" or \"mark\"", false, removed_products()},
+        {"import", "extra_columns",
+         "a list of optional column names (" + all_extra_column_names() + ")", false,
+         extra_columns()},
         {"log", "level", "one of trace, debug, info, warn, error, off", false, log_level()},
         {"daemon", "listen_address", "an IP address", false, text(&Config::listen_address)},
         {"daemon", "listen_port", "an integer from 1 to 65535", false,
@@ -199,14 +231,34 @@ void apply_key(Config& config, std::string_view section, std::string_view name,
                              "' is a secret and is not allowed here; put it in conf/secrets.toml "
                              "(mode 600, git-ignored) or the environment");
         }
-        if (!spec.set(config, node)) {
-            throw UsageError(where(origin, node) + ": '" + key + "' must be " +
-                             std::string(spec.expected));
+        bool valid = false;
+        std::string detail;
+        try {
+            valid = spec.set(config, node);
+        } catch (const SettingDetail& wrong) {
+            detail = std::string(": ") + wrong.what();
+        }
+        if (!valid) {
+            throw UsageError(where(origin, node) + ": '" + key + "' must be " + spec.expected +
+                             detail);
         }
         return;
     }
     throw UsageError(where(origin, node) + ": unknown key '" + key + "' (known in [" +
                      std::string(section) + "]: " + known_keys(section) + ")");
+}
+
+// "[database], [source], ...": the sections of key_specs, in order.
+std::string known_sections() {
+    std::string names;
+    for (const auto& spec : key_specs()) {
+        const std::string section = "[" + std::string(spec.section) + "]";
+        if (names.find(section) == std::string::npos) {
+            names += names.empty() ? "" : ", ";
+            names += section;
+        }
+    }
+    return names;
 }
 
 bool is_known_section(std::string_view section) {
@@ -227,8 +279,7 @@ void apply_config_table(Config& config, const toml::table& document, const std::
         const auto* table = section_node.as_table();
         if (!table || !is_known_section(section)) {
             throw UsageError(where(origin, section_node) + ": unknown section or key '" +
-                             std::string(section) +
-                             "' (sections: [database], [source], [import], [log], [daemon])");
+                             std::string(section) + "' (sections: " + known_sections() + ")");
         }
         for (const auto& [name, node] : *table) {
             apply_key(config, section, name.str(), node, origin, secrets_allowed);

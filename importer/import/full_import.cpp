@@ -2,6 +2,7 @@
 
 #include "import/run_session.hpp"
 #include "import/staged_load.hpp"
+#include "load/extra_column_choice.hpp"
 #include "pipeline/block_tally.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
@@ -62,6 +63,9 @@ void record_success(db::Connection& db, RunSession& session, const FullImportReq
     session.ledger().record_source_success(db, report.source, served, report.run_id);
     if (request.limit == 0 && counts.max_last_modified > 0) {
         session.ledger().set_watermark(db, counts.max_last_modified);
+    }
+    if (request.limit == 0) {
+        record_extra_columns_filled(db, session.schema());
     }
     report.status = RunStatus::succeeded;
     report.seconds = session.elapsed_seconds();

@@ -3,6 +3,7 @@
 #include "base/number_text.hpp"
 #include "db/sql_template.hpp"
 #include "import/cancel_watcher.hpp"
+#include "load/extra_column_choice.hpp"
 #include "load/first_load.hpp"
 #include "load/merge.hpp"
 #include "load/staging.hpp"
@@ -68,14 +69,23 @@ PipelineSettings pipeline_settings(const Config& config) {
         config.parse_threads > 0 ? static_cast<unsigned>(config.parse_threads) : cores;
     settings.max_line_bytes = config.max_line_bytes;
     settings.normalise.languages = config.languages;
+    settings.normalise.extra_columns = config.extra_columns;
     return settings;
 }
 
 void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag& cancel,
                     RunSession& session) {
+    const auto columns =
+        choose_extra_columns(session.control(), session.schema(), config.extra_columns);
+    // A column chosen since the last whole import is filled from the dump even if the dump
+    // did not change.
+    SourceValidators unless_unchanged = plan.unless_unchanged;
+    if (!columns.unfilled.empty()) {
+        unless_unchanged = {};
+    }
     db::Connection data(config.conninfo, "offimport load");
     CancelWatcher watcher(cancel, data);
-    auto source = open_source(plan.location, http_settings(config), plan.unless_unchanged);
+    auto source = open_source(plan.location, http_settings(config), unless_unchanged);
     data.exec("BEGIN", "starting the run's transaction");
     // Into an empty catalogue, the categories are linked while the products are staged.
     std::optional<FirstLoad> first_load;
@@ -84,7 +94,8 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     }
     PipelineSettings settings = pipeline_settings(config);
     settings.extras.category_links = first_load.has_value();
-    Staging staging(data);
+    const ProductColumnSet run_columns(config.extra_columns);
+    Staging staging(data, run_columns);
     SourceProgress local_progress;
     SourceProgress& progress = plan.observer ? *plan.observer : local_progress;
     ProgressLine progress_line(plan.show_progress, progress);
@@ -115,7 +126,8 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     const MergeSettings merge_settings{
         session.schema(),   config.schema,
         plan.delete_absent, config.max_delete_ratio,
-        plan.allow_shrink,  config.removed_products == RemovedProducts::mark};
+        plan.allow_shrink,  config.removed_products == RemovedProducts::mark,
+        run_columns};
     const StagedSet staged{staging.rows(), tally.codes.repeated()};
     tally.codes.clear(); // 8 bytes a product, no longer needed
     const MergeCounts merged =

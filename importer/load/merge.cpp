@@ -13,11 +13,11 @@ namespace offimport {
 namespace {
 
 // Calls `piece` for each off.products column fed from staging but the code, in the order of
-// product_columns (normalise/product_columns.hpp): one order for INSERT, UPDATE and comparison.
+// the run's ProductColumnSet: one order for INSERT, UPDATE and comparison.
 template <typename Piece>
-std::string product_list(Piece piece) {
+std::string product_list(const ProductColumnSet& columns, Piece piece) {
     std::string out;
-    for (const auto& column : product_columns) {
+    for (const auto& column : columns.columns()) {
         if (column.name.empty() || column.name == "code") {
             continue;
         }
@@ -27,19 +27,20 @@ std::string product_list(Piece piece) {
     return out;
 }
 
-std::string joined(const std::string& prefix) {
+std::string joined(const ProductColumnSet& columns, const std::string& prefix) {
     return product_list(
-        [&](const std::string& name, const ProductColumn&) { return prefix + name; });
+        columns, [&](const std::string& name, const ProductColumn&) { return prefix + name; });
 }
 
-std::string assignments(const std::string& from) {
-    return product_list(
-        [&](const std::string& name, const ProductColumn&) { return name + " = " + from + name; });
+std::string assignments(const ProductColumnSet& columns, const std::string& from) {
+    return product_list(columns, [&](const std::string& name, const ProductColumn&) {
+        return name + " = " + from + name;
+    });
 }
 
 // Each product column as its expression over the staging row.
-std::string from_staging() {
-    return product_list([](const std::string& name, const ProductColumn& column) {
+std::string from_staging(const ProductColumnSet& columns) {
+    return product_list(columns, [](const std::string& name, const ProductColumn& column) {
         return column.from_staging == name ? name
                                            : std::string(column.from_staging) + " AS " + name;
     });
@@ -49,28 +50,39 @@ std::string from_staging() {
 // subquery (aliased "i") instead of copying it into another table.
 constexpr const char* incoming_products = "(SELECT code, {from_staging} FROM {staging}) i";
 
-// The statements' placeholders: {schema}, the staging table, the product column lists, and
-// any `extra` one statement needs.
-std::string merge_sql(std::string_view statement, const std::string& quoted_schema,
-                      std::initializer_list<db::SqlName> extra = {}) {
-    static const std::string columns = joined(""), old_values = joined("o."),
-                             new_values = joined("i."), set_new = assignments("c."),
-                             incoming = db::fill_sql(
-                                 incoming_products,
-                                 {{"staging", Staging::table}, {"from_staging", from_staging()}});
-    const std::initializer_list<db::SqlName> all = {
-        {"schema", quoted_schema},  {"staging", Staging::table}, {"incoming", incoming},
-        {"columns", columns},       {"old_values", old_values},  {"new_values", new_values},
-        {"set_new_values", set_new}};
-    // Each statement uses some of them: pass only those it names.
-    std::vector<db::SqlName> used(extra);
-    for (const auto& name : all) {
-        if (statement.find("{" + std::string(name.placeholder) + "}") != std::string_view::npos) {
-            used.push_back(name);
+// Fills the merge's statements for one run: {schema}, the staging table, and the product
+// column lists of its ProductColumnSet, plus any `extra` placeholder one statement needs.
+class MergeSql {
+public:
+    MergeSql(const ProductColumnSet& set, std::string quoted_schema)
+        : schema_(std::move(quoted_schema)), columns_(joined(set, "")),
+          old_values_(joined(set, "o.")), new_values_(joined(set, "i.")),
+          set_new_(assignments(set, "c.")),
+          incoming_(db::fill_sql(incoming_products, {{"staging", Staging::table},
+                                                     {"from_staging", from_staging(set)}})) {}
+
+    const std::string& schema() const { return schema_; }
+
+    std::string operator()(std::string_view statement,
+                           std::initializer_list<db::SqlName> extra = {}) const {
+        const std::initializer_list<db::SqlName> all = {
+            {"schema", schema_},         {"staging", Staging::table}, {"incoming", incoming_},
+            {"columns", columns_},       {"old_values", old_values_}, {"new_values", new_values_},
+            {"set_new_values", set_new_}};
+        // Each statement uses some of them: pass only those it names.
+        std::vector<db::SqlName> used(extra);
+        for (const auto& name : all) {
+            if (statement.find("{" + std::string(name.placeholder) + "}") !=
+                std::string_view::npos) {
+                used.push_back(name);
+            }
         }
+        return db::fill_sql(statement, used);
     }
-    return db::fill_sql(statement, used);
-}
+
+private:
+    std::string schema_, columns_, old_values_, new_values_, set_new_, incoming_;
+};
 
 constexpr const char* create_duplicate_list =
     R"(CREATE TEMP TABLE offimport_duplicates (code text COLLATE "C") ON COMMIT DROP)";
@@ -92,7 +104,8 @@ INSERT INTO offimport_duplicates SELECT code FROM removed)";
 // later line. Only the rows whose code hash repeats are ranked (one scan of staging instead of
 // grouping every code: 150 ms -> 40 ms for 47,000 products). The codes go to
 // offimport_duplicates (a first import links them again). Returns the number of rows removed.
-std::uint64_t remove_duplicates(db::Connection& db, const std::vector<std::uint64_t>& hashes) {
+std::uint64_t remove_duplicates(db::Connection& db, const MergeSql& sql,
+                                const std::vector<std::uint64_t>& hashes) {
     db.exec(create_duplicate_list, "merge: creating the list of duplicate codes");
     if (hashes.empty()) {
         return 0;
@@ -101,7 +114,7 @@ std::uint64_t remove_duplicates(db::Connection& db, const std::vector<std::uint6
     for (const auto hash : hashes) {
         hash_array.add(static_cast<std::int64_t>(hash)); // bigint, as staged
     }
-    return static_cast<std::uint64_t>(db.exec(merge_sql(remove_staged_duplicates, ""),
+    return static_cast<std::uint64_t>(db.exec(sql(remove_staged_duplicates),
                                               db::Params{hash_array.text()},
                                               "merge: removing duplicate codes")
                                           .affected_rows());
@@ -113,9 +126,9 @@ constexpr const char* analyse_staged_codes = "ANALYZE {staging} (code)";
 // with a non-empty catalogue. The code is the only column it needs, and a sample of 3,000
 // rows describes a key that is unique after dedupe as well as 30,000 do, at a tenth of the
 // cost (120 ms -> 12 ms for 47,000 products).
-void analyse_staging(db::Connection& db) {
+void analyse_staging(db::Connection& db, const MergeSql& sql) {
     db.exec("SET LOCAL default_statistics_target = 10");
-    db.exec(merge_sql(analyse_staged_codes, ""), "merge: analysing staged products");
+    db.exec(sql(analyse_staged_codes), "merge: analysing staged products");
 }
 
 // In mark mode, products already marked are not listed again (they went at an earlier run);
@@ -149,9 +162,9 @@ SELECT c.conname, c.conrelid::regclass::text,
 // Deleting absent products must not break an application's table: when a foreign key that
 // neither cascades nor sets NULL references one of them, the run stops here, before it has
 // changed anything, and says how to fix it.
-void check_application_references(db::Connection& db, const MergeSettings& settings,
+void check_application_references(db::Connection& db, const MergeSql& sql,
                                   std::uint64_t to_delete) {
-    const auto keys = db.exec(merge_sql(blocking_foreign_keys, settings.quoted_schema),
+    const auto keys = db.exec(sql(blocking_foreign_keys),
                               "merge: looking for foreign keys of application tables");
     for (int row = 0; row < keys.rows(); ++row) {
         const auto referencing = db.exec(keys.get(row, 2), "merge: checking foreign key " +
@@ -177,11 +190,10 @@ void check_application_references(db::Connection& db, const MergeSettings& setti
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
 // guards and the removal, and refuses to remove too many of them, or any that an application
 // table still needs.
-void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64_t current,
-                  std::uint64_t& to_delete) {
+void check_shrink(db::Connection& db, const MergeSql& sql, const MergeSettings& settings,
+                  std::uint64_t current, std::uint64_t& to_delete) {
     const std::string listing =
-        merge_sql(list_absent_products, settings.quoted_schema,
-                  {{"mark_mode", settings.mark_removed ? "true" : "false"}});
+        sql(list_absent_products, {{"mark_mode", settings.mark_removed ? "true" : "false"}});
     to_delete = static_cast<std::uint64_t>(
         db.exec(listing, "merge: listing absent products").affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
@@ -196,7 +208,7 @@ void check_shrink(db::Connection& db, const MergeSettings& settings, std::uint64
         }
     }
     if (to_delete > 0 && !settings.mark_removed) {
-        check_application_references(db, settings, to_delete);
+        check_application_references(db, sql, to_delete);
     }
 }
 
@@ -222,9 +234,8 @@ SELECT count(*), count(*) FILTER (WHERE was_removed) FROM changed)";
 // dump has again; counts both, and the latter apart. Those whose categories changed go to the
 // change list for relinking; the others keep their links untouched (at 3.7 million products,
 // looking up the links of every changed product took 20 s).
-void update_changed(db::Connection& db, const std::string& s, MergeCounts& counts) {
-    const auto result =
-        db.exec(merge_sql(update_changed_products, s), "merge: updating changed products");
+void update_changed(db::Connection& db, const MergeSql& sql, MergeCounts& counts) {
+    const auto result = db.exec(sql(update_changed_products), "merge: updating changed products");
     counts.updated = static_cast<std::uint64_t>(result.get_int(0, 0));
     counts.returned = static_cast<std::uint64_t>(result.get_int(0, 1));
 }
@@ -238,10 +249,9 @@ WITH added AS (
   RETURNING code, categories_tags)
 INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added)";
 
-std::uint64_t insert_new(db::Connection& db, const std::string& s) {
+std::uint64_t insert_new(db::Connection& db, const MergeSql& sql) {
     return static_cast<std::uint64_t>(
-        db.exec(merge_sql(insert_new_products, s), "merge: inserting new products")
-            .affected_rows());
+        db.exec(sql(insert_new_products), "merge: inserting new products").affected_rows());
 }
 
 constexpr const char* insert_all_products = R"(
@@ -249,10 +259,9 @@ INSERT INTO {schema}.products (code, {columns})
 SELECT i.code, {new_values} FROM {incoming})";
 
 // An empty catalogue takes every staged product: no anti-join, no sort, no change list.
-std::uint64_t insert_all(db::Connection& db, const std::string& s) {
+std::uint64_t insert_all(db::Connection& db, const MergeSql& sql) {
     return static_cast<std::uint64_t>(
-        db.exec(merge_sql(insert_all_products, s), "merge: inserting all products")
-            .affected_rows());
+        db.exec(sql(insert_all_products), "merge: inserting all products").affected_rows());
 }
 
 constexpr const char* unlink_absent_products = R"(
@@ -266,17 +275,16 @@ constexpr const char* mark_absent_products = R"(
 UPDATE {schema}.products p SET removed_at = now() FROM offimport_absent a WHERE p.code = a.code)";
 
 // import.removed_products = "mark": the rows and their links stay.
-std::uint64_t mark_absent(db::Connection& db, const std::string& s) {
+std::uint64_t mark_absent(db::Connection& db, const MergeSql& sql) {
     return static_cast<std::uint64_t>(
-        db.exec(merge_sql(mark_absent_products, s), "merge: marking absent products removed")
+        db.exec(sql(mark_absent_products), "merge: marking absent products removed")
             .affected_rows());
 }
 
-std::uint64_t delete_absent(db::Connection& db, const std::string& s) {
-    db.exec(merge_sql(unlink_absent_products, s), "merge: unlinking absent products");
+std::uint64_t delete_absent(db::Connection& db, const MergeSql& sql) {
+    db.exec(sql(unlink_absent_products), "merge: unlinking absent products");
     return static_cast<std::uint64_t>(
-        db.exec(merge_sql(delete_absent_products, s), "merge: deleting absent products")
-            .affected_rows());
+        db.exec(sql(delete_absent_products), "merge: deleting absent products").affected_rows());
 }
 
 constexpr const char* add_new_categories = R"(
@@ -343,11 +351,11 @@ void relink_duplicates(db::Connection& db, const std::string& s) {
 
 // First import: every staged product is new, the indexes are gone and the categories are
 // linked already (FirstLoad), but for duplicated codes.
-std::uint64_t fill_empty_catalogue(db::Connection& db, const std::string& s, FirstLoad& first,
+std::uint64_t fill_empty_catalogue(db::Connection& db, const MergeSql& sql, FirstLoad& first,
                                    std::uint64_t duplicates) {
-    const auto inserted = insert_all(db, s);
+    const auto inserted = insert_all(db, sql);
     if (duplicates > 0) {
-        relink_duplicates(db, s);
+        relink_duplicates(db, sql.schema());
     }
     first.rebuild_indexes(inserted);
     return inserted;
@@ -361,18 +369,17 @@ CREATE TEMP TABLE offimport_touched (
 ) ON COMMIT DROP)";
 
 // Later imports: only what differs is written; absent products go when asked.
-void merge_into_catalogue(db::Connection& db, const MergeSettings& settings,
+void merge_into_catalogue(db::Connection& db, const MergeSql& sql, const MergeSettings& settings,
                           std::uint64_t to_delete, MergeCounts& counts) {
-    const std::string& s = settings.quoted_schema;
-    analyse_staging(db);
+    analyse_staging(db, sql);
     db.exec(create_change_list, "merge: creating the change list");
-    update_changed(db, s, counts);
-    counts.inserted = insert_new(db, s);
+    update_changed(db, sql, counts);
+    counts.inserted = insert_new(db, sql);
     if (to_delete > 0) {
-        counts.deleted = settings.mark_removed ? mark_absent(db, s) : delete_absent(db, s);
+        counts.deleted = settings.mark_removed ? mark_absent(db, sql) : delete_absent(db, sql);
     }
     db.exec("ANALYZE offimport_touched", "merge: analysing the change list");
-    relink_touched(db, s);
+    relink_touched(db, sql.schema());
 }
 
 constexpr const char* count_present_products =
@@ -383,12 +390,13 @@ constexpr const char* count_present_products =
 MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
                           const StagedSet& staged_set, FirstLoad* first_load) {
     const std::string& s = settings.quoted_schema;
+    const MergeSql sql(settings.columns, s);
     MergeCounts counts;
     db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
     // Each statement here runs once over the whole dump: compiling it costs more than it saves
     // (the category links of 2,400 changed products: 216 ms with JIT, 20 ms without).
     db.exec("SET LOCAL jit = off");
-    counts.duplicates = remove_duplicates(db, staged_set.repeated_code_hashes);
+    counts.duplicates = remove_duplicates(db, sql, staged_set.repeated_code_hashes);
     const std::uint64_t staged = staged_set.rows - counts.duplicates;
     const std::uint64_t current =
         first_load ? 0
@@ -396,13 +404,13 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
                                                         "merge: counting the catalogue")
                                                     .get_int(0, 0));
     if (first_load) {
-        counts.inserted = fill_empty_catalogue(db, s, *first_load, counts.duplicates);
+        counts.inserted = fill_empty_catalogue(db, sql, *first_load, counts.duplicates);
     } else {
         std::uint64_t to_delete = 0;
         if (settings.delete_absent) {
-            check_shrink(db, settings, current, to_delete);
+            check_shrink(db, sql, settings, current, to_delete);
         }
-        merge_into_catalogue(db, settings, to_delete, counts);
+        merge_into_catalogue(db, sql, settings, to_delete, counts);
     }
     counts.unchanged = staged - counts.updated - counts.inserted;
     counts.catalogue = current + counts.inserted + counts.returned - counts.deleted;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
+#include "normalise/product_columns.hpp"
 
 #include <cstdint>
 #include <string>
@@ -17,6 +18,7 @@ struct MergeSettings {
     double max_delete_ratio = 0.05;
     bool allow_shrink = false;
     bool mark_removed = false; // import.removed_products = "mark": removed_at instead of DELETE
+    ProductColumnSet columns;  // the run's: those staged, compared and written
 };
 
 struct MergeCounts {

@@ -8,19 +8,22 @@
 
 namespace offimport {
 
-Staging::Staging(db::Connection& connection) : connection_(connection) {
-    static const std::string create =
-        db::fill_sql("CREATE TEMP TABLE {staging} ({columns}) ON COMMIT DROP",
-                     {{"staging", table}, {"columns", staging_column_definitions()}});
-    connection_.exec(create, "creating the staging table");
+constexpr const char* create_staging = "CREATE TEMP TABLE {staging} ({columns}) ON COMMIT DROP";
+constexpr const char* copy_into_staging = "COPY {staging} ({columns}) FROM STDIN";
+
+Staging::Staging(db::Connection& connection, const ProductColumnSet& columns)
+    : connection_(connection),
+      copy_statement_(db::fill_sql(
+          copy_into_staging, {{"staging", table}, {"columns", columns.staging_column_list()}})) {
+    connection_.exec(
+        db::fill_sql(create_staging,
+                     {{"staging", table}, {"columns", columns.staging_column_definitions()}}),
+        "creating the staging table");
     start_copy();
 }
 
 void Staging::start_copy() {
-    static const std::string copy =
-        db::fill_sql("COPY {staging} ({columns}) FROM STDIN",
-                     {{"staging", table}, {"columns", staging_column_list()}});
-    connection_.copy_start(copy);
+    connection_.copy_start(copy_statement_);
     copying_ = true;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
+#include "normalise/product_columns.hpp"
 
 #include <cstdint>
 #include <string_view>
@@ -12,7 +13,7 @@ namespace offimport {
 class Staging {
 public:
     // Creates the table and starts COPY. Must run inside the run's transaction.
-    explicit Staging(db::Connection& connection);
+    Staging(db::Connection& connection, const ProductColumnSet& columns);
     // A COPY still open (the run failed) is ended with an error, so the server aborts it
     // cleanly instead of seeing the connection drop mid-protocol.
     ~Staging();
@@ -32,6 +33,7 @@ private:
     void start_copy();
 
     db::Connection& connection_;
+    std::string copy_statement_;
     std::uint64_t rows_ = 0;
     bool copying_ = false;
 };

@@ -1,16 +1,21 @@
 #pragma once
 
+#include "config/extra_columns.hpp"
+
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace offimport {
 
 // The product's columns, defined once: the staging table's DDL and COPY list, and the merge's
 // column lists (compared, inserted, updated) and the expressions that turn a staged row into
-// an off.products row all come from this list. ProductNormaliser::write_row writes the staged
-// columns in this order (a unit test counts them). off.products itself is made by the
-// migrations in schema/, which are history and stay as written.
+// an off.products row all come from this list, followed by the chosen extra columns
+// (normalise/extra_column_specs.hpp): see ProductColumnSet. ProductNormaliser::write_row
+// writes the staged columns in that order (a unit test counts them). off.products itself is
+// made by the migrations in schema/, which are history and stay as written; extra columns are
+// added by load/extra_column_choice.
 struct ProductColumn {
     std::string_view name;         // in off.products; empty: staging only
     std::string_view staging_name; // in the staging table; empty: derived from other columns
@@ -50,11 +55,24 @@ inline constexpr std::array<ProductColumn, 29> product_columns{{
     {"", "code_hash", "bigint", ""}, // see CodeSightings
 }};
 
-// "line_no, code, ...": the staging table's columns in COPY order.
-std::string staging_column_list();
-// "line_no bigint NOT NULL, code text COLLATE "C" NOT NULL, ...": its DDL.
-std::string staging_column_definitions();
-// The number of columns a staged row has.
-std::size_t staging_column_count();
+// The columns of one run: the fixed ones, then the chosen extra columns in ExtraColumn order.
+class ProductColumnSet {
+public:
+    explicit ProductColumnSet(ExtraColumns extras = {});
+
+    const std::vector<ProductColumn>& columns() const { return columns_; }
+    const ExtraColumns& extras() const { return extras_; }
+
+    // "line_no, code, ...": the staging table's columns in COPY order.
+    std::string staging_column_list() const;
+    // "line_no bigint NOT NULL, code text COLLATE "C" NOT NULL, ...": its DDL.
+    std::string staging_column_definitions() const;
+    // The number of columns a staged row has.
+    std::size_t staging_column_count() const;
+
+private:
+    ExtraColumns extras_;
+    std::vector<ProductColumn> columns_;
+};
 
 } // namespace offimport

@@ -33,14 +33,42 @@ std::optional<double> energy_kcal(const std::array<std::optional<double>, nutrie
     return *kj / kilojoules_per_kilocalorie;
 }
 
-std::optional<std::int64_t> nova_group(const std::optional<double>& value) {
-    if (!value || *value < 1 || *value > 4 || std::floor(*value) != *value) {
+// An integral value within [low, high], else nothing.
+std::optional<std::int64_t> integer_within(const std::optional<double>& value, double low,
+                                           double high) {
+    if (!value || *value < low || *value > high || std::floor(*value) != *value) {
         return std::nullopt;
     }
     return static_cast<std::int64_t>(*value);
 }
 
+std::optional<std::int64_t> nova_group(const std::optional<double>& value) {
+    return integer_within(value, 1, 4);
+}
+
+// Every integer up to 2^53 has an exact double: larger ones could not be told apart.
+constexpr double largest_exact_integer = 9007199254740992.0;
+constexpr double nutriscore_lowest = -20, nutriscore_highest = 60;
+constexpr double largest_int4 = 2147483647.0;
+
+bool is_nutrient_level(std::string_view level) {
+    return level == "low" || level == "moderate" || level == "high";
+}
+
+bool is_product_type(std::string_view type) {
+    return type == "food" || type == "beauty" || type == "petfood" || type == "product";
+}
+
 } // namespace
+
+std::string& ProductNormaliser::scratch() {
+    if (scratch_used_ == scratch_.size()) {
+        scratch_.emplace_back();
+    }
+    std::string& text = scratch_[scratch_used_++];
+    text.clear();
+    return text;
+}
 
 std::string_view ProductNormaliser::clean(std::string_view text) {
     text = trim(text);
@@ -48,11 +76,7 @@ std::string_view ProductNormaliser::clean(std::string_view text) {
         return text;
     }
     // PostgreSQL text cannot hold U+0000: copy without it.
-    if (scratch_used_ == scratch_.size()) {
-        scratch_.emplace_back();
-    }
-    std::string& copy = scratch_[scratch_used_++];
-    copy.clear();
+    std::string& copy = scratch();
     std::copy_if(text.begin(), text.end(), std::back_inserter(copy), [](char c) { return c; });
     return trim(copy);
 }
@@ -118,10 +142,7 @@ std::optional<std::string_view> ProductNormaliser::image_url(const ProductFields
         !std::all_of(rev.begin(), rev.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         return std::nullopt;
     }
-    if (scratch_used_ == scratch_.size()) {
-        scratch_.emplace_back();
-    }
-    std::string& url = scratch_[scratch_used_++];
+    std::string& url = scratch();
     url = "https://images.openfoodfacts.org/images/products/";
     url += image_folder(code);
     url += "/front_";
@@ -141,6 +162,80 @@ void ProductNormaliser::tags(const std::vector<std::string_view>& items,
         if (const auto text = cleaned_or_null(item)) {
             out.push_back(*text);
         }
+    }
+}
+
+std::optional<std::string_view> ProductNormaliser::nutrient_levels(const ExtraFields& extra) {
+    std::string& json = scratch();
+    for (std::size_t i = 0; i < nutrient_level_keys.size(); ++i) {
+        const auto level = trim(extra.nutrient_levels[i]);
+        if (is_nutrient_level(level)) {
+            json += json.empty() ? "{\"" : ", \"";
+            json += nutrient_level_keys[i];
+            json += "\": \"";
+            json += level;
+            json += '"';
+        }
+    }
+    if (json.empty()) {
+        return std::nullopt;
+    }
+    json += '}';
+    return json;
+}
+
+void ProductNormaliser::write_extras(const ExtraFields& extra, std::string_view lc,
+                                     CopyRowWriter& row) {
+    const auto chosen = [&](ExtraColumn column) { return has(settings_.extra_columns, column); };
+    const auto tag_list = [&](const std::vector<std::string_view>& items) {
+        tags(items, extra_tags_);
+        row.text_array(extra_tags_);
+    };
+    // In ExtraColumn order, the order of ProductColumnSet.
+    if (chosen(ExtraColumn::compared_to_category)) {
+        const auto category = cleaned_or_null(extra.compared_to_category);
+        row.text(category == "en:null" ? std::nullopt : category);
+    }
+    if (chosen(ExtraColumn::product_type)) {
+        const auto type = trim(extra.product_type);
+        row.text(is_product_type(type) ? std::optional(type) : std::nullopt);
+    }
+    if (chosen(ExtraColumn::ingredients_text)) {
+        row.text(pick_name(extra.ingredients_text, extra.ingredients_texts, lc));
+    }
+    if (chosen(ExtraColumn::allergens_tags)) {
+        tag_list(extra.allergens_tags);
+    }
+    if (chosen(ExtraColumn::traces_tags)) {
+        tag_list(extra.traces_tags);
+    }
+    if (chosen(ExtraColumn::additives_tags)) {
+        tag_list(extra.additives_tags);
+    }
+    if (chosen(ExtraColumn::food_groups_tags)) {
+        tag_list(extra.food_groups_tags);
+    }
+    if (chosen(ExtraColumn::brands_tags)) {
+        tag_list(extra.brands_tags);
+    }
+    if (chosen(ExtraColumn::nutrient_levels)) {
+        row.text(nutrient_levels(extra));
+    }
+    if (chosen(ExtraColumn::nutriscore_score)) {
+        row.integer(integer_within(extra.nutriscore_score, nutriscore_lowest, nutriscore_highest));
+    }
+    if (chosen(ExtraColumn::serving_size)) {
+        row.text(cleaned_or_null(extra.serving_size));
+    }
+    if (chosen(ExtraColumn::unique_scans_n)) {
+        row.integer(integer_within(extra.unique_scans_n, 0, largest_int4));
+    }
+    if (chosen(ExtraColumn::popularity_key)) {
+        row.integer(
+            integer_within(extra.popularity_key, -largest_exact_integer, largest_exact_integer));
+    }
+    if (chosen(ExtraColumn::last_updated_at)) {
+        row.integer(extra.last_updated_t);
     }
 }
 
@@ -210,6 +305,9 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
     row.integer(fields.last_modified_t);
     code_hash_ = std::hash<std::string_view>{}(code);
     row.integer(static_cast<std::int64_t>(code_hash_));
+    if (settings_.extra_columns.any()) {
+        write_extras(fields.extra, lc.value_or(""), row);
+    }
     row.end_row();
     return true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/extra_columns.hpp"
 #include "parse/product_fields.hpp"
 
 #include <cstdint>
@@ -12,7 +13,10 @@ namespace offimport {
 // What normalisation needs beyond the product itself.
 struct NormaliseSettings {
     std::vector<std::string> languages; // product_name_<L> preference order
+    ExtraColumns extra_columns;         // written after the fixed columns
 };
+
+class CopyRowWriter;
 
 // The longest category tag kept, in bytes of UTF-8 (multibyte text counts by bytes): well
 // under PostgreSQL's btree row limit (2,704 bytes) of off.categories' unique index on tag, and
@@ -44,13 +48,17 @@ private:
     std::optional<std::string_view> image_url(const ProductFields& fields, std::string_view code,
                                               std::string_view given, std::string_view size);
     void tags(const std::vector<std::string_view>& items, std::vector<std::string_view>& out);
+    // The chosen extra columns' values, by the rules of normalise/extra_column_specs.hpp.
+    void write_extras(const ExtraFields& extra, std::string_view lc, CopyRowWriter& row);
+    std::optional<std::string_view> nutrient_levels(const ExtraFields& extra);
+    std::string& scratch(); // a cleared string of the current row's scratch space
     // Why this row cannot be stored (a value an index would refuse), or false.
     bool refuse_oversized(std::string_view code, std::string& reason) const;
 
     NormaliseSettings settings_;
     std::deque<std::string> scratch_; // stable storage for cleaned strings of the current row
     std::size_t scratch_used_ = 0;
-    std::vector<std::string_view> categories_, countries_, labels_;
+    std::vector<std::string_view> categories_, countries_, labels_, extra_tags_;
     std::uint64_t code_hash_ = 0;
 };
 

@@ -22,6 +22,21 @@ void ProductFields::clear() {
     nutriments.fill(std::nullopt);
     aggregated.fill(std::nullopt);
     has_aggregated_nutrition = false;
+    extra.clear();
+}
+
+void ExtraFields::clear() {
+    compared_to_category = product_type = serving_size = ingredients_text = {};
+    for (auto* list :
+         {&allergens_tags, &traces_tags, &additives_tags, &food_groups_tags, &brands_tags}) {
+        list->clear();
+    }
+    ingredients_texts.clear();
+    nutrient_levels.fill({});
+    nutriscore_score.reset();
+    unique_scans_n.reset();
+    popularity_key.reset();
+    last_updated_t.reset();
 }
 
 } // namespace offimport

@@ -36,6 +36,25 @@ struct NamedText {
     std::string_view text;
 };
 
+// The nutrient_levels keys kept, as Open Food Facts names them, in the order written.
+inline constexpr std::array<std::string_view, 4> nutrient_level_keys{"fat", "saturated-fat",
+                                                                     "sugars", "salt"};
+
+// The fields of the extra columns (config/extra_columns.hpp), collected only for the chosen
+// ones: the others stay empty.
+struct ExtraFields {
+    std::string_view compared_to_category, product_type, serving_size;
+    std::string_view ingredients_text;
+    std::vector<NamedText> ingredients_texts; // ingredients_text_<L>
+    std::vector<std::string_view> allergens_tags, traces_tags, additives_tags, food_groups_tags,
+        brands_tags;
+    std::array<std::string_view, nutrient_level_keys.size()> nutrient_levels{};
+    std::optional<double> nutriscore_score, unique_scans_n, popularity_key;
+    std::optional<std::int64_t> last_updated_t;
+
+    void clear();
+};
+
 // What one pass over a product object collects. Views point into the parser's buffers and
 // live until the next line is parsed.
 struct ProductFields {
@@ -54,6 +73,7 @@ struct ProductFields {
     bool has_aggregated_nutrition = false;
     std::vector<std::string_view> categories_tags, countries_tags, labels_tags;
     std::vector<FrontImage> front_images;
+    ExtraFields extra;
 
     void clear();
 };

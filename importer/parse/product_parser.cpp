@@ -150,6 +150,107 @@ error_code visit_images(ondemand::value& value, ProductFields& fields) {
     });
 }
 
+error_code visit_nutrient_levels(ondemand::value& value, ExtraFields& extra) {
+    ondemand::object levels;
+    if (value.get_object().get(levels)) {
+        return SUCCESS;
+    }
+    return for_each_member(levels, [&](std::string_view key, ondemand::field& field) {
+        for (std::size_t i = 0; i < nutrient_level_keys.size(); ++i) {
+            if (key == nutrient_level_keys[i]) {
+                string_value(field.value(), extra.nutrient_levels[i]);
+            }
+        }
+        return SUCCESS;
+    });
+}
+
+// Stores one top-level field of a chosen extra column; nullopt when `key` is none of them.
+std::optional<error_code> visit_extra_field(std::string_view key, ondemand::value& value,
+                                            const ExtraColumns& wanted, ExtraFields& extra) {
+    const auto is = [&](std::string_view name, ExtraColumn column) {
+        return key == name && has(wanted, column);
+    };
+    std::string_view lang;
+    switch (key.front()) {
+    case 'a':
+        if (is("allergens_tags", ExtraColumn::allergens_tags))
+            return string_items(value, extra.allergens_tags);
+        if (is("additives_tags", ExtraColumn::additives_tags))
+            return string_items(value, extra.additives_tags);
+        break;
+    case 'b':
+        if (is("brands_tags", ExtraColumn::brands_tags))
+            return string_items(value, extra.brands_tags);
+        break;
+    case 'c':
+        if (is("compared_to_category", ExtraColumn::compared_to_category)) {
+            string_value(value, extra.compared_to_category);
+            return SUCCESS;
+        }
+        break;
+    case 'f':
+        if (is("food_groups_tags", ExtraColumn::food_groups_tags))
+            return string_items(value, extra.food_groups_tags);
+        break;
+    case 'i':
+        if (!has(wanted, ExtraColumn::ingredients_text))
+            break;
+        if (key == "ingredients_text") {
+            string_value(value, extra.ingredients_text);
+            return SUCCESS;
+        }
+        if (language_suffix(key, "ingredients_text_", lang)) {
+            collect_named(value, lang, extra.ingredients_texts);
+            return SUCCESS;
+        }
+        break;
+    case 'l':
+        if (is("last_updated_t", ExtraColumn::last_updated_at)) {
+            extra.last_updated_t = timestamp_value(value);
+            return SUCCESS;
+        }
+        break;
+    case 'n':
+        if (is("nutrient_levels", ExtraColumn::nutrient_levels))
+            return visit_nutrient_levels(value, extra);
+        if (is("nutriscore_score", ExtraColumn::nutriscore_score)) {
+            extra.nutriscore_score = number_value(value);
+            return SUCCESS;
+        }
+        break;
+    case 'p':
+        if (is("product_type", ExtraColumn::product_type)) {
+            string_value(value, extra.product_type);
+            return SUCCESS;
+        }
+        if (is("popularity_key", ExtraColumn::popularity_key)) {
+            extra.popularity_key = number_value(value);
+            return SUCCESS;
+        }
+        break;
+    case 's':
+        if (is("serving_size", ExtraColumn::serving_size)) {
+            string_value(value, extra.serving_size);
+            return SUCCESS;
+        }
+        break;
+    case 't':
+        if (is("traces_tags", ExtraColumn::traces_tags))
+            return string_items(value, extra.traces_tags);
+        break;
+    case 'u':
+        if (is("unique_scans_n", ExtraColumn::unique_scans_n)) {
+            extra.unique_scans_n = number_value(value);
+            return SUCCESS;
+        }
+        break;
+    default:
+        break;
+    }
+    return std::nullopt;
+}
+
 // Stores one top-level field when it is mapped; unmapped fields are skipped unparsed.
 error_code visit_field(std::string_view key, ondemand::value& value, ProductFields& fields) {
     std::string_view lang;
@@ -247,11 +348,18 @@ std::string describe_error(error_code error) {
 
 } // namespace
 
-ProductParser::ProductParser() = default;
+ProductParser::ProductParser(ExtraColumns wanted) : wanted_(wanted) {}
 
 simdjson::error_code ProductParser::visit_product(ondemand::object product) {
-    const auto mapped = [this](std::string_view key, ondemand::field& field) {
-        return visit_field(key, field.value(), fields_);
+    const bool extras = wanted_.any();
+    const auto mapped = [this, extras](std::string_view key, ondemand::field& field) {
+        ondemand::value& value = field.value();
+        if (extras && !key.empty()) {
+            if (const auto visited = visit_extra_field(key, value, wanted_, fields_.extra)) {
+                return *visited;
+            }
+        }
+        return visit_field(key, value, fields_);
     };
     if (auto error = for_each_member(product, mapped); error) {
         return error;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/extra_columns.hpp"
 #include "parse/product_fields.hpp"
 
 #include <simdjson.h>
@@ -19,7 +20,8 @@ struct LineVerdict {
 // collecting the mapped ones into ProductFields. One parser per thread, reused.
 class ProductParser {
 public:
-    ProductParser();
+    // Collects the fields of the `wanted` extra columns too.
+    explicit ProductParser(ExtraColumns wanted = {});
 
     // `capacity` is how many bytes are readable from line.data() (at least
     // line.size() + SIMDJSON_PADDING); the bytes after the line are not interpreted.
@@ -33,6 +35,7 @@ private:
 
     simdjson::ondemand::parser parser_;
     simdjson::ondemand::document document_;
+    ExtraColumns wanted_;
     ProductFields fields_;
     std::string repaired_; // the line with ill-formed UTF-8 replaced, when needed
 };

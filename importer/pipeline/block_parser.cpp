@@ -90,7 +90,7 @@ ParsedBlock BlockParser::parse(const LineBlock& block) {
         start += length + 1;
     }
     if (saw_large_line_) {
-        parser_ = std::make_unique<ProductParser>();
+        parser_ = std::make_unique<ProductParser>(settings_.extra_columns);
         normaliser_ = std::make_unique<ProductNormaliser>(settings_);
         saw_large_line_ = false;
     }

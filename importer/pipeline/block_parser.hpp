@@ -20,7 +20,7 @@ struct ParseExtras {
 class BlockParser {
 public:
     BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes, ParseExtras extras)
-        : settings_(settings), parser_(std::make_unique<ProductParser>()),
+        : settings_(settings), parser_(std::make_unique<ProductParser>(settings.extra_columns)),
           normaliser_(std::make_unique<ProductNormaliser>(settings)),
           max_line_bytes_(max_line_bytes), extras_(extras) {}
 

@@ -35,8 +35,11 @@ TEST_CASE("configuration errors name the file, the line, the key and what was ex
     CHECK_THROWS_WITH_AS(
         apply_config_text(config, "[import]\nmax_delete_ratio = 2\n", "c.toml", false),
         doctest::Contains("must be a number from 0 to 1"), UsageError);
-    CHECK_THROWS_WITH_AS(apply_config_text(config, "[imports]\nx = 1\n", "d.toml", false),
-                         doctest::Contains("unknown section or key 'imports'"), UsageError);
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[imports]\nx = 1\n", "d.toml", false),
+        doctest::Contains("unknown section or key 'imports' (sections: [database], [source], "
+                          "[import], [log], [daemon], [sentry])"),
+        UsageError);
     CHECK_THROWS_WITH_AS(apply_config_text(config, "[import\n", "e.toml", false),
                          doctest::Contains("e.toml:1:"), UsageError);
     CHECK_THROWS_WITH_AS(
@@ -93,4 +96,30 @@ TEST_CASE("conf/secrets.toml must be a regular file of the running user: no FIFO
         CHECK_THROWS_WITH_AS(load_config({dir / "offimport.toml", ""}),
                              doctest::Contains("belongs to another user"), UsageError);
     }
+}
+
+TEST_CASE("import.extra_columns names optional columns, and an unknown one is named back") {
+    Config config;
+    CHECK(config.extra_columns.none());
+    apply_config_text(config, "[import]\nextra_columns = [\"serving_size\", \"allergens_tags\"]\n",
+                      "a.toml", false);
+    CHECK(config.extra_columns.count() == 2);
+    CHECK(has(config.extra_columns, ExtraColumn::serving_size));
+    CHECK(has(config.extra_columns, ExtraColumn::allergens_tags));
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\nextra_columns = [\"alergens_tags\"]\n", "b.toml",
+                          false),
+        doctest::Contains("b.toml:2: 'import.extra_columns' must be a list of optional column "
+                          "names (compared_to_category, product_type,"),
+        UsageError);
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\nextra_columns = [\"alergens_tags\"]\n", "b.toml",
+                          false),
+        doctest::Contains("last_updated_at): \"alergens_tags\" is not one of them"), UsageError);
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\nextra_columns = \"serving_size\"\n", "c.toml", false),
+        doctest::Contains("'import.extra_columns' must be a list"), UsageError);
+    CHECK(config.extra_columns.count() == 2); // a refused value changes nothing
+    apply_config_text(config, "[import]\nextra_columns = []\n", "d.toml", false);
+    CHECK(config.extra_columns.none());
 }

@@ -98,12 +98,13 @@ TEST_CASE("a staged row has one field for each staging column of the column list
     fields.code = code;
     fields.product_name = "Nutella";
     fields.categories_tags = {"en:spreads", "en:sweet-spreads"};
-    ProductNormaliser normaliser(NormaliseSettings{{"en"}});
+    ProductNormaliser normaliser(NormaliseSettings{{"en"}, {}});
     std::string row, normal_code, reason;
     REQUIRE(normaliser.write_row(fields, 7, row, normal_code, reason));
     REQUIRE(row.back() == '\n');
     const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
-    CHECK(static_cast<std::size_t>(fields_written) == staging_column_count());
-    CHECK(staging_column_list().starts_with("line_no, code, product_name,"));
-    CHECK(staging_column_list().ends_with("created_t, last_modified_t, code_hash"));
+    CHECK(static_cast<std::size_t>(fields_written) == ProductColumnSet().staging_column_count());
+    CHECK(ProductColumnSet().staging_column_list().starts_with("line_no, code, product_name,"));
+    CHECK(ProductColumnSet().staging_column_list().ends_with(
+        "created_t, last_modified_t, code_hash"));
 }
