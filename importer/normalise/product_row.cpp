@@ -168,7 +168,7 @@ void ProductNormaliser::tags(const std::vector<std::string_view>& items,
 std::optional<std::string_view> ProductNormaliser::nutrient_levels(const ExtraFields& extra) {
     std::string& json = scratch();
     for (std::size_t i = 0; i < nutrient_level_keys.size(); ++i) {
-        const auto level = trim(extra.nutrient_levels[i]);
+        const auto level = clean(extra.nutrient_levels[i]);
         if (is_nutrient_level(level)) {
             json += json.empty() ? "{\"" : ", \"";
             json += nutrient_level_keys[i];
@@ -197,7 +197,7 @@ void ProductNormaliser::write_extras(const ExtraFields& extra, std::string_view 
         row.text(category == "en:null" ? std::nullopt : category);
     }
     if (chosen(ExtraColumn::product_type)) {
-        const auto type = trim(extra.product_type);
+        const auto type = clean(extra.product_type);
         row.text(is_product_type(type) ? std::optional(type) : std::nullopt);
     }
     if (chosen(ExtraColumn::ingredients_text)) {

@@ -15,7 +15,12 @@ import sys
 import tempfile
 
 LANGUAGES = ["fr", "en"]
-CONFIG = '[import]\nlanguages = ["fr", "en"]\nmax_reject_ratio = 0.01\nmin_products = 7000\n'
+EXTRA_COLUMNS = ["compared_to_category", "product_type", "ingredients_text", "allergens_tags",
+                 "traces_tags", "additives_tags", "food_groups_tags", "brands_tags",
+                 "nutrient_levels", "nutriscore_score", "serving_size", "unique_scans_n",
+                 "popularity_key", "last_updated_at"]
+CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmax_reject_ratio = 0.01\nmin_products = 7000\n'
+          f'extra_columns = {json.dumps(EXTRA_COLUMNS)}\n')
 WS = " \t\n\r\f\v"
 LANG_RE = re.compile(r"[a-z]{2,3}")
 DIGITS_RE = re.compile(r"[0-9]+")
@@ -26,11 +31,14 @@ T_MIN, T_MAX = -62135596800, 253402300799
 NUTRIENTS = ["fat", "saturated-fat", "carbohydrates", "sugars", "fiber", "proteins", "salt",
              "sodium"]
 FLOAT_COLUMNS = ["energy_kcal_100g"] + [n.replace("-", "_") + "_100g" for n in NUTRIENTS]
-TIME_COLUMNS = ["created_at", "last_modified_at"]
+TIME_COLUMNS = ["created_at", "last_modified_at", "last_updated_at"]
+PRODUCT_TYPES = {"food", "beauty", "petfood", "product"}
+NUTRIENT_LEVEL_KEYS = ["fat", "saturated-fat", "sugars", "salt"]
+NUTRIENT_LEVELS = {"low", "moderate", "high"}
 COLUMNS = (["code", "product_name", "generic_name", "brands", "quantity", "lang",
             "nutriscore_grade", "nova_group", "ecoscore_grade"] + FLOAT_COLUMNS +
            ["categories_tags", "countries_tags", "labels_tags", "stores", "image_url",
-            "image_small_url", "url"] + TIME_COLUMNS)
+            "image_small_url", "url", "created_at", "last_modified_at"] + EXTRA_COLUMNS)
 
 
 # --- JSON reading.
@@ -102,6 +110,27 @@ def localized(doc, base, lc):
     keys = [f"{base}_{lang}" for lang in LANGUAGES] + [base]
     keys += [f"{base}_{lc}"] if lc and LANG_RE.fullmatch(lc) else []
     return next(filter(None, (clean(doc.get(key)) for key in keys)), None)
+
+
+def integer_within(value, low, high):
+    result = number(value)
+    return int(result) if result is not None and result.is_integer() and low <= result <= high \
+        else None
+
+
+def category(value):
+    text = clean(value)
+    return None if text == "en:null" else text
+
+
+def one_of(value, allowed):
+    text = clean(value)
+    return text if text in allowed else None
+
+
+def nutrient_levels(value):
+    levels = {key: one_of(field(value, key), NUTRIENT_LEVELS) for key in NUTRIENT_LEVEL_KEYS}
+    return {key: level for key, level in levels.items() if level} or None
 
 
 def tags(value):
@@ -185,6 +214,24 @@ def expected_row(doc, code):
         "url": f"https://world.openfoodfacts.org/product/{code}",
         "created_at": timestamp(doc.get("created_t")),
         "last_modified_at": timestamp(doc.get("last_modified_t")),
+        **extra_columns(doc, lc),
+    }
+
+
+def extra_columns(doc, lc):
+    """README's rules for the extra columns (import.extra_columns)."""
+    return {
+        "compared_to_category": category(doc.get("compared_to_category")),
+        "product_type": one_of(doc.get("product_type"), PRODUCT_TYPES),
+        "ingredients_text": localized(doc, "ingredients_text", lc),
+        **{k: tags(doc.get(k)) for k in ("allergens_tags", "traces_tags", "additives_tags",
+                                         "food_groups_tags", "brands_tags")},
+        "nutrient_levels": nutrient_levels(doc.get("nutrient_levels")),
+        "nutriscore_score": integer_within(doc.get("nutriscore_score"), -20, 60),
+        "serving_size": clean(doc.get("serving_size")),
+        "unique_scans_n": integer_within(doc.get("unique_scans_n"), 0, 2**31 - 1),
+        "popularity_key": integer_within(doc.get("popularity_key"), -2**53, 2**53),
+        "last_updated_at": timestamp(doc.get("last_updated_t")),
     }
 
 
@@ -306,6 +353,14 @@ def count_problems(counts, distinct, run, rejects):
     return problems
 
 
+def empty_column_problems(expected):
+    """A column NULL in every product would match whatever its rule: each must have values."""
+    filled = {column: sum(row[column] is not None for row in expected.values())
+              for column in COLUMNS}
+    print("extra columns filled: " + ", ".join(f"{c} {filled[c]}" for c in EXTRA_COLUMNS))
+    return [f"{column}: NULL in every product" for column, n in filled.items() if n == 0]
+
+
 def report(counts, expected, mismatches, problems):
     print(f"sample: {counts['lines']} lines, {len(counts['reject_lines'])} rejected, "
           f"{counts['valid'] - len(expected)} duplicates, {len(expected)} distinct codes")
@@ -355,6 +410,7 @@ def main():
     problems = count_problems(counts, len(expected), run, rejects)
     wanted_links = expected_links(expected)
     problems += link_problems(wanted_links, links)
+    problems += empty_column_problems(expected)
     print(f"category links compared: {len(wanted_links)}")
     report(counts, expected, mismatches, problems)
     return 1 if mismatches or problems else 0

@@ -6,6 +6,9 @@ An application's own model may reference Product with a ForeignKey. offimport's
 import.removed_products decides what happens when the dump drops a product: "mark" keeps the
 row with removed_at set (Product.objects.present() leaves such rows out); "delete" deletes it,
 and refuses to when a foreign key without ON DELETE CASCADE / SET NULL still points at it.
+
+offimport's optional columns (import.extra_columns) exist only where the configuration chose
+them: list the same names in settings.OFFCATALOGUE_EXTRA_COLUMNS and Product gets those fields.
 """
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -77,6 +80,31 @@ class Product(models.Model):
 
     def __str__(self):
         return self.product_name or self.code
+
+
+# offimport's extra columns (README, "Extra columns"), by the type offimport gives each.
+EXTRA_FIELDS = {
+    "compared_to_category": lambda: models.TextField(null=True),
+    "product_type": lambda: models.TextField(null=True),
+    "ingredients_text": lambda: models.TextField(null=True),
+    "allergens_tags": lambda: ArrayField(models.TextField(), null=True),
+    "traces_tags": lambda: ArrayField(models.TextField(), null=True),
+    "additives_tags": lambda: ArrayField(models.TextField(), null=True),
+    "food_groups_tags": lambda: ArrayField(models.TextField(), null=True),
+    "brands_tags": lambda: ArrayField(models.TextField(), null=True),
+    "nutrient_levels": lambda: models.JSONField(null=True),
+    "nutriscore_score": lambda: models.SmallIntegerField(null=True),
+    "serving_size": lambda: models.TextField(null=True),
+    "unique_scans_n": lambda: models.IntegerField(null=True),
+    "popularity_key": lambda: models.BigIntegerField(null=True),
+    "last_updated_at": lambda: models.DateTimeField(null=True),
+}
+EXTRA_COLUMNS = list(getattr(settings, "OFFCATALOGUE_EXTRA_COLUMNS", []))
+for _name in EXTRA_COLUMNS:
+    if _name not in EXTRA_FIELDS:
+        raise ValueError(f"OFFCATALOGUE_EXTRA_COLUMNS: {_name!r} is not one of offimport's "
+                         f"extra columns ({', '.join(EXTRA_FIELDS)})")
+    Product.add_to_class(_name, EXTRA_FIELDS[_name]())
 
 
 class ProductCategory(models.Model):

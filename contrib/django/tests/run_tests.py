@@ -13,8 +13,10 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+EXTRA_COLUMNS = '["compared_to_category", "product_type", "allergens_tags", "nutrient_levels"]'
 CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmin_products = 7000\n'
-          'removed_products = "{mode}"\n')
+          'removed_products = "{mode}"\n'
+          f'extra_columns = {EXTRA_COLUMNS}\n')
 failures = []
 
 
@@ -100,6 +102,27 @@ def django_checks(binary, sample, database, tmp):
         assert ":" in category.tag and category.tag != "en:undefined", category.tag
     check(found > 10, f"substitutes found for {found} of 200 products graded d or e, each "
                       "better, sorted and of the same comparison category")
+
+    # Extra columns: fields of the model, queried as Django does.
+    check(Product.objects.filter(product_type="beauty").exists() and
+          Product.objects.filter(nutrient_levels__fat="low").exists() and
+          Product.objects.filter(allergens_tags__contains=["en:milk"]).exists(),
+          "the extra columns read as fields (product_type, nutrient_levels, allergens_tags)")
+    changes = io.StringIO()
+    call_command("makemigrations", "offcatalogue", "--check", "--dry-run", stdout=changes)
+    check("No changes detected" in changes.getvalue(),
+          "the extra fields need no migration of the application")
+
+    # compared_to_category, where it fits, is the comparison category.
+    published = 0
+    for candidate in (Product.objects.present().filter(nutriscore_grade__in=["d", "e"])
+                      .exclude(compared_to_category__isnull=True)[:200]):
+        tag = candidate.compared_to_category
+        if Category.objects.filter(tag=tag).exists() and \
+                substitutes(candidate, limit=1) and comparison_category(candidate).tag == tag:
+            published += 1
+    check(published > 10, f"compared_to_category chosen as the comparison category for "
+                          f"{published} of 200 products graded d or e")
 
     # The application's foreign key and a weekly import that removes that product.
     favourite = Favourite.objects.create(product=product, note="my yogurt")

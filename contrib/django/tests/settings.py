@@ -16,4 +16,7 @@ DATABASES = {
         "PASSWORD": os.environ.get("PGPASSWORD", ""),
     }
 }
+# The extra columns run_tests.py has offimport fill (import.extra_columns).
+OFFCATALOGUE_EXTRA_COLUMNS = ["compared_to_category", "product_type", "allergens_tags",
+                              "nutrient_levels"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
