@@ -5,6 +5,7 @@
 #include "db/connection.hpp"
 #include "ledger/ledger_reads.hpp"
 #include "load/catalogue_size.hpp"
+#include "load/extra_column_choice.hpp"
 
 #include <iomanip>
 
@@ -70,6 +71,24 @@ void print_sources(db::Connection& db, const std::string& schema, std::ostream& 
     }
 }
 
+// What import.extra_columns did to products: each column, and whether imports fill it.
+void print_extra_columns(db::Connection& db, const std::string& schema, std::ostream& out) {
+    const auto columns = extra_column_lines(db, schema);
+    out << "Extra columns (import.extra_columns):" << (columns.empty() ? " none\n" : "\n");
+    for (const auto& column : columns) {
+        out << "  " << column.name << " " << column.sql_type << ", added " << column.added_at
+            << ", ";
+        if (!column.chosen) {
+            out << "no longer chosen: keeps its last values (drop: ALTER TABLE " << schema
+                << ".products DROP COLUMN " << column.name << ")\n";
+        } else {
+            out << (column.filled_at.empty() ? "not filled yet: the next full import fills it"
+                                             : "filled by the full import of " + column.filled_at)
+                << "\n";
+        }
+    }
+}
+
 } // namespace
 
 int print_status(const Config& config, std::ostream& out) {
@@ -88,6 +107,7 @@ int print_status(const Config& config, std::ostream& out) {
     out << "Watermark (newest last_modified_t applied; --delta continues from it): "
         << watermark_text(db, schema) << "\n";
     print_last_successes(db, schema, out);
+    print_extra_columns(db, schema, out);
     print_runs(db, schema, out);
     print_sources(db, schema, out);
     return static_cast<int>(ExitCode::success);

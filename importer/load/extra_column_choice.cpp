@@ -38,6 +38,11 @@ constexpr const char* forget_column = "DELETE FROM {schema}.extra_columns WHERE 
 constexpr const char* record_unchosen =
     "UPDATE {schema}.extra_columns SET chosen = false WHERE name = $1";
 
+constexpr const char* list_recorded = R"(
+SELECT name, sql_type, to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'),
+       coalesce(to_char(filled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'), ''), chosen
+  FROM {schema}.extra_columns ORDER BY name)";
+
 constexpr const char* record_filled =
     "UPDATE {schema}.extra_columns SET filled_at = now() WHERE chosen";
 
@@ -146,6 +151,22 @@ ExtraColumnChoice choose_extra_columns(db::Connection& control, const std::strin
     }
     report(choice, quoted_schema);
     return choice;
+}
+
+std::vector<ExtraColumnLine> extra_column_lines(db::Connection& db,
+                                                const std::string& quoted_schema) {
+    std::vector<ExtraColumnLine> lines;
+    if (!db::table_exists(db, quoted_schema + ".extra_columns")) {
+        return lines;
+    }
+    const auto rows =
+        db.exec(db::in_schema(list_recorded, quoted_schema), "reading the extra columns");
+    for (int row = 0; row < rows.rows(); ++row) {
+        lines.push_back({std::string(rows.get(row, 0)), std::string(rows.get(row, 1)),
+                         std::string(rows.get(row, 2)), std::string(rows.get(row, 3)),
+                         rows.get(row, 4) == std::string_view("t")});
+    }
+    return lines;
 }
 
 void record_extra_columns_filled(db::Connection& db, const std::string& quoted_schema) {

@@ -25,6 +25,15 @@ struct ExtraColumnChoice {
 ExtraColumnChoice choose_extra_columns(db::Connection& control, const std::string& quoted_schema,
                                        const ExtraColumns& chosen);
 
+// One recorded extra column, for --status.
+struct ExtraColumnLine {
+    std::string name, sql_type, added_at, filled_at; // filled_at empty: never filled
+    bool chosen = false;
+};
+// The recorded extra columns by name; none before migration 003.
+std::vector<ExtraColumnLine> extra_column_lines(db::Connection& db,
+                                                const std::string& quoted_schema);
+
 // In the run's transaction of a whole full import: every chosen column is filled.
 void record_extra_columns_filled(db::Connection& db, const std::string& quoted_schema);
 

@@ -50,6 +50,14 @@ struct Imported {
 
 const std::optional<std::string> null;
 
+std::string status_of(const TestDatabase& database, const TempDir& dir) {
+    const auto out = dir / "status.txt";
+    ChildProcess shell("/bin/sh", {"-c", "\"$0\" --status --database \"$1\" > \"$2\"",
+                                   offimport_binary(), database.conninfo(), out.string()});
+    REQUIRE(shell.wait() == 0);
+    return read_file(out);
+}
+
 std::string column_names(const TestDatabase& database) {
     return database.scalar("SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute "
                            "WHERE attrelid = 'off.products'::regclass AND attnum > 0 AND NOT "
@@ -272,6 +280,12 @@ TEST_CASE("a column switched off keeps its values, is no longer filled, and says
     };
     REQUIRE(with_source(dump("30 g")).code == 0);
     CHECK(product(database, "11111111")->at("serving_size") == "30 g");
+    const auto filled = status_of(database, dir);
+    CHECK_MESSAGE(
+        filled.find("Extra columns (import.extra_columns):\n  serving_size text, added ") !=
+            std::string::npos,
+        filled);
+    CHECK_MESSAGE(filled.find(", filled by the full import of ") != std::string::npos, filled);
 
     write_file(config_file, "[import]\nmin_products = 1\nextra_columns = []\n");
     const auto unchosen = with_source(dump("45 g"));
@@ -282,6 +296,10 @@ TEST_CASE("a column switched off keeps its values, is no longer filled, and says
     CHECK(unchosen.stderr_text.find("ALTER TABLE \"off\".products DROP COLUMN serving_size") !=
           std::string::npos);
     CHECK(database.scalar("SELECT chosen FROM off.extra_columns") == "f");
+    const auto unfilled = status_of(database, dir);
+    CHECK_MESSAGE(unfilled.find("no longer chosen: keeps its last values (drop: ALTER TABLE "
+                                "\"off\".products DROP COLUMN serving_size)") != std::string::npos,
+                  unfilled);
 
     // Dropped as told: forgotten, and no more warnings.
     database.connect().exec("ALTER TABLE off.products DROP COLUMN serving_size");
@@ -289,6 +307,8 @@ TEST_CASE("a column switched off keeps its values, is no longer filled, and says
     REQUIRE(dropped.code == 0);
     CHECK(dropped.stderr_text.find("serving_size") == std::string::npos);
     CHECK(database.scalar("SELECT count(*) FROM off.extra_columns") == "0");
+    CHECK(status_of(database, dir).find("Extra columns (import.extra_columns): none\n") !=
+          std::string::npos);
 }
 
 TEST_CASE("a column of that name with another type fails the run before any change") {

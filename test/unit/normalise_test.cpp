@@ -108,3 +108,19 @@ TEST_CASE("a staged row has one field for each staging column of the column list
     CHECK(ProductColumnSet().staging_column_list().ends_with(
         "created_t, last_modified_t, code_hash"));
 }
+
+TEST_CASE("with every extra column chosen, a staged row has one field for each staging column") {
+    ProductFields fields;
+    const std::string code = "3017620422003";
+    fields.code = code;
+    fields.extra.allergens_tags = {"en:milk"};
+    fields.extra.popularity_key = 12.0;
+    ExtraColumns all;
+    all.set();
+    ProductNormaliser normaliser(NormaliseSettings{{"en"}, all});
+    std::string row, normal_code, reason;
+    REQUIRE(normaliser.write_row(fields, 7, row, normal_code, reason));
+    const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
+    CHECK(static_cast<std::size_t>(fields_written) == ProductColumnSet(all).staging_column_count());
+    CHECK(row.find("\t{\"en:milk\"}\t") != std::string::npos);
+}
