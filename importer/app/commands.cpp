@@ -33,6 +33,7 @@ FullImportRequest full_request(const Config& config, const Options& options) {
     request.limit = options.limit;
     request.allow_shrink = options.allow_shrink;
     request.force = options.force;
+    request.verify = options.verify;
     request.dry_run = options.dry_run;
     request.progress = options.progress.value_or(::isatty(STDERR_FILENO) == 1);
     return request;

@@ -69,6 +69,9 @@ void add_settings(CLI::App& app, Options& options) {
     app.add_flag("--allow-shrink", options.allow_shrink,
                  "Permit a full import that deletes more than import.max_delete_ratio of the "
                  "catalogue");
+    app.add_flag("--verify", options.verify,
+                 "Parse and compare every product of the dump with the catalogue, even lines "
+                 "it has imported before byte for byte (a full import skips those)");
     app.add_flag("--dry-run", options.dry_run,
                  "Read, parse and validate the dump; write nothing; print the counts");
     app.add_option("--metrics-file", options.metrics_file,

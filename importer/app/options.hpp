@@ -18,6 +18,7 @@ struct Options {
     std::string env;
     bool force = false;
     bool allow_shrink = false;
+    bool verify = false;
     bool dry_run = false;
     std::string metrics_file;
     std::optional<bool> progress; // unset = on when stderr is a terminal

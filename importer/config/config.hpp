@@ -45,6 +45,9 @@ struct Config {
     // and bounds what one line costs in memory (README, "Peak memory").
     std::uint64_t max_line_bytes = 8ull << 20;
     int parse_threads = 0; // 0 = one per core
+    // A full import compares every product (no skipping of known lines) when the last one that
+    // did is older than this: a catalogue edited outside offimport is put right within it.
+    int verify_every_days = 30; // 0 = only when the mapping changes or --verify
     RemovedProducts removed_products = RemovedProducts::delete_rows;
     ExtraColumns extra_columns; // none: DESIGN.md's columns only
 

@@ -179,6 +179,8 @@ const std::vector<KeySpec>& key_specs() {
          integer(&Config::max_line_bytes, 1024, 1ll << 30)},
         {"import", "parse_threads", "an integer from 0 (one per core) to 64", false,
          integer(&Config::parse_threads, 0, 64)},
+        {"import", "verify_every_days", "an integer from 0 (never by age) to 3650", false,
+         integer(&Config::verify_every_days, 0, 3650)},
         {"import", "removed_products", "\"delete\" or \"mark\"", false, removed_products()},
         {"import", "extra_columns",
          "a list of optional column names (" + all_extra_column_names() + ")", false,

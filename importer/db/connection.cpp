@@ -158,6 +158,36 @@ void Connection::copy_end() {
     }
 }
 
+void Connection::copy_out(std::string_view sql, std::string_view step,
+                          const std::function<void(std::string_view)>& on_row) {
+    PGresult* result = PQexec(conn_.get(), std::string(sql).c_str());
+    if (PQresultStatus(result) != PGRES_COPY_OUT) {
+        fail(step, result);
+    }
+    PQclear(result);
+    for (;;) {
+        char* row = nullptr;
+        const int length = PQgetCopyData(conn_.get(), &row, 0);
+        if (length < 0) {
+            break; // -1: done; -2: an error, reported by the result below
+        }
+        std::unique_ptr<char, decltype(&PQfreemem)> owned(row, &PQfreemem);
+        std::string_view text(row, static_cast<std::size_t>(length));
+        if (!text.empty() && text.back() == '\n') {
+            text.remove_suffix(1);
+        }
+        on_row(text);
+    }
+    result = PQgetResult(conn_.get());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+        fail(step, result);
+    }
+    PQclear(result);
+    while ((result = PQgetResult(conn_.get())) != nullptr) {
+        PQclear(result);
+    }
+}
+
 void Connection::copy_abort(const char* reason) noexcept {
     if (PQputCopyEnd(conn_.get(), reason) == 1) {
         while (PGresult* result = PQgetResult(conn_.get())) {

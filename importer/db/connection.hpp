@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <libpq-fe.h>
 #include <memory>
 #include <optional>
@@ -70,6 +71,10 @@ public:
     void copy_send(std::string_view data);
     void copy_end();
     void copy_abort(const char* reason) noexcept; // ends COPY with an error; never throws
+    // Runs `COPY ... TO STDOUT` and hands each row (text format, without its newline) to
+    // `on_row`, one at a time: a result of millions of rows is never held whole.
+    void copy_out(std::string_view sql, std::string_view step,
+                  const std::function<void(std::string_view)>& on_row);
 
     std::string quote_identifier(std::string_view name) const;
     std::string describe() const; // "host=... port=... dbname=... user=..." without secrets

@@ -21,6 +21,7 @@ std::string with_slash(std::string url) {
 LoadPlan delta_plan(const std::string& base, const DeltaFile& file, RunSession& session) {
     LoadPlan plan;
     plan.location = base + file.name;
+    plan.fingerprints = FingerprintUpdate::clear;
     plan.before_commit = [&session, to = file.to](db::Connection& db, const RunCounts&,
                                                   const SourceValidators&) {
         session.ledger().advance_watermark(db, to);

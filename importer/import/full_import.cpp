@@ -81,6 +81,7 @@ LoadPlan full_plan(const Config& config, const FullImportRequest& request, RunSe
     plan.limit = request.limit;
     plan.delete_absent = request.limit == 0;
     plan.allow_shrink = request.allow_shrink;
+    plan.skip_known_lines = request.limit == 0 && !request.verify;
     plan.min_products =
         request.limit == 0 ? config.min_products : std::min(request.limit, config.min_products);
     plan.show_progress = request.progress;

@@ -5,8 +5,10 @@
 #include "import/cancel_watcher.hpp"
 #include "load/extra_column_choice.hpp"
 #include "load/first_load.hpp"
+#include "load/line_fingerprints.hpp"
 #include "load/merge.hpp"
 #include "load/staging.hpp"
+#include "normalise/mapping_key.hpp"
 #include "pipeline/block_parser.hpp"
 #include "pipeline/block_tally.hpp"
 #include "pipeline/pipeline.hpp"
@@ -14,6 +16,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <spdlog/spdlog.h>
 #include <thread>
 
 namespace offimport {
@@ -34,11 +37,12 @@ void check_reject_ratio(const RunCounts& counts, double max_ratio, const std::st
 
 // Counted before any change: a dump that is empty or nearly so is not the catalogue.
 void check_min_products(const RunCounts& counts, std::uint64_t min_products, bool limited) {
-    if (counts.staged >= min_products) {
+    const std::uint64_t valid = counts.staged + counts.known + counts.known_repeats;
+    if (valid >= min_products) {
         return;
     }
     throw std::runtime_error(
-        "the dump has " + grouped(counts.staged) + " valid product(s) in " + grouped(counts.lines) +
+        "the dump has " + grouped(valid) + " valid product(s) in " + grouped(counts.lines) +
         " line(s), fewer than " +
         (limited ? grouped(min_products) + " (LIMIT, capped by import.min_products)"
                  : "import.min_products (" + grouped(min_products) + ")") +
@@ -58,6 +62,24 @@ void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
     counts.unchanged += merged.unchanged;
     counts.deleted += merged.deleted;
     counts.duplicates += merged.duplicates;
+}
+
+// The catalogue's known lines, when this run may skip them: loaded inside the run's
+// transaction, so they are those of the products it merges into.
+std::optional<KnownLines> known_lines(db::Connection& data, const Config& config,
+                                      const std::string& schema, const std::string& mapping) {
+    const std::string distrust =
+        fingerprint_distrust(data, schema, mapping, config.verify_every_days);
+    if (!distrust.empty()) {
+        spdlog::info("comparing every product with the catalogue: {}", distrust);
+        return std::nullopt;
+    }
+    std::optional<KnownLines> known(std::in_place, read_fingerprints(data, schema));
+    spdlog::info("{} products known by the fingerprint of their line ({} MiB): their lines, if "
+                 "unchanged, are not parsed",
+                 grouped(known->size()),
+                 fixed(static_cast<double>(known->memory_bytes()) / (1 << 20), 1));
+    return known;
 }
 
 } // namespace
@@ -94,6 +116,12 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     }
     PipelineSettings settings = pipeline_settings(config);
     settings.extras.category_links = first_load.has_value();
+    const std::string mapping = mapping_key(settings.normalise);
+    std::optional<KnownLines> known;
+    if (plan.skip_known_lines && !first_load) {
+        known = known_lines(data, config, session.schema(), mapping);
+    }
+    settings.extras.known = known ? &*known : nullptr;
     const ProductColumnSet run_columns(config.extra_columns);
     Staging staging(data, run_columns);
     SourceProgress local_progress;
@@ -127,8 +155,10 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         session.schema(),   config.schema,
         plan.delete_absent, config.max_delete_ratio,
         plan.allow_shrink,  config.removed_products == RemovedProducts::mark,
-        run_columns};
-    const StagedSet staged{staging.rows(), tally.codes.repeated()};
+        run_columns,        settings.extras.known,
+        plan.fingerprints};
+    const StagedSet staged{staging.rows(), tally.codes.repeated(), counts.known,
+                           counts.known_repeats};
     tally.codes.clear(); // 8 bytes a product, no longer needed
     const MergeCounts merged =
         merge_staging(data, merge_settings, staged, first_load ? &*first_load : nullptr);
@@ -136,6 +166,12 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     add_merge_counts(counts, merged);
     report.counts.add(counts);
     report.catalogue = merged.catalogue;
+    // A whole dump compared product by product: its fingerprints stand for this mapping.
+    if (plan.delete_absent && !known) {
+        record_full_comparison(data, session.schema(), mapping);
+    } else {
+        forget_if_other_mapping(data, session.schema(), mapping);
+    }
     if (plan.before_commit) {
         plan.before_commit(data, counts, source->validators());
     }

@@ -4,6 +4,7 @@
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "import/run_session.hpp"
+#include "load/fingerprint_merge.hpp"
 #include "pipeline/pipeline.hpp"
 #include "source/source.hpp"
 
@@ -19,6 +20,10 @@ struct LoadPlan {
     std::uint64_t limit = 0;
     bool delete_absent = false;
     bool allow_shrink = false;
+    // A full import may skip the lines the catalogue knows (when it trusts their fingerprints);
+    // a delta's lines are not the dump's: it clears the fingerprints of what it writes.
+    bool skip_known_lines = false;
+    FingerprintUpdate fingerprints = FingerprintUpdate::store;
     std::uint64_t min_products = 0; // fewer valid product lines fail the run (0: no minimum)
     bool show_progress = false;
     SourceProgress* observer = nullptr;

@@ -17,6 +17,8 @@ void RunCounts::add(const RunCounts& o) {
     rejected += o.rejected;
     duplicates += o.duplicates;
     staged += o.staged;
+    known += o.known;
+    known_repeats += o.known_repeats;
     max_last_modified = std::max(max_last_modified, o.max_last_modified);
 }
 
@@ -36,6 +38,11 @@ std::string summary_line(const RunReport& r) {
                 ", unchanged " + grouped(c.unchanged) + ", deleted " + grouped(c.deleted);
     }
     line += ", rejected " + grouped(c.rejected) + ", duplicates " + grouped(c.duplicates);
+    if (c.known > 0) {
+        line += " (" + grouped(c.known + c.known_repeats) +
+                " lines known by their fingerprint, "
+                "not parsed)";
+    }
     line += "; " + fixed(static_cast<double>(c.json_bytes) / 1e6, 1) + " MB of JSON (" +
             fixed(static_cast<double>(c.source_bytes) / 1e6, 1) + " MB read) in " +
             fixed(r.seconds, 2) + " s, " +

@@ -187,13 +187,30 @@ void check_application_references(db::Connection& db, const MergeSql& sql,
     }
 }
 
+// With fingerprints, the products the dump no longer has are those whose known line was not
+// seen (or that a delta wrote) and that were not staged, and in delete mode those marked
+// removed before: the staging table is small, and no product is compared with it.
+constexpr const char* list_absent_by_fingerprint = R"(
+CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS
+SELECT f.code FROM {schema}.line_fingerprints f JOIN {schema}.products p ON p.code = f.code
+ WHERE (f.fingerprint = 0 OR f.fingerprint IN (SELECT fingerprint FROM offimport_unseen))
+   AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = f.code)
+UNION
+SELECT p.code FROM {schema}.products p
+ WHERE {mark_mode} IS FALSE AND p.removed_at IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
+
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
 // guards and the removal, and refuses to remove too many of them, or any that an application
 // table still needs.
 void check_shrink(db::Connection& db, const MergeSql& sql, const MergeSettings& settings,
                   std::uint64_t current, std::uint64_t& to_delete) {
+    if (settings.known) {
+        list_unseen_fingerprints(db, *settings.known);
+    }
     const std::string listing =
-        sql(list_absent_products, {{"mark_mode", settings.mark_removed ? "true" : "false"}});
+        sql(settings.known ? list_absent_by_fingerprint : list_absent_products,
+            {{"mark_mode", settings.mark_removed ? "true" : "false"}});
     to_delete = static_cast<std::uint64_t>(
         db.exec(listing, "merge: listing absent products").affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
@@ -382,6 +399,8 @@ void merge_into_catalogue(db::Connection& db, const MergeSql& sql, const MergeSe
     relink_touched(db, sql.schema());
 }
 
+constexpr const char* forget_all_fingerprints = "DELETE FROM {schema}.line_fingerprints";
+
 constexpr const char* count_present_products =
     "SELECT count(*) FROM {schema}.products WHERE removed_at IS NULL";
 
@@ -397,13 +416,21 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     // (the category links of 2,400 changed products: 216 ms with JIT, 20 ms without).
     db.exec("SET LOCAL jit = off");
     counts.duplicates = remove_duplicates(db, sql, staged_set.repeated_code_hashes);
-    const std::uint64_t staged = staged_set.rows - counts.duplicates;
+    KnownDuplicates known_duplicates;
+    if (settings.known && settings.known->size() > 0) {
+        known_duplicates = resolve_known_duplicates(db, s, *settings.known);
+    }
+    const std::uint64_t staged = staged_set.rows - counts.duplicates -
+                                 (known_duplicates.pairs - known_duplicates.staged_wins);
+    counts.duplicates += known_duplicates.pairs + staged_set.known_repeats;
     const std::uint64_t current =
         first_load ? 0
                    : static_cast<std::uint64_t>(db.exec(db::in_schema(count_present_products, s),
                                                         "merge: counting the catalogue")
                                                     .get_int(0, 0));
     if (first_load) {
+        // Left by products deleted outside offimport: they stand for nothing now.
+        db.exec(sql(forget_all_fingerprints), "merge: forgetting stale fingerprints");
         counts.inserted = fill_empty_catalogue(db, sql, *first_load, counts.duplicates);
     } else {
         std::uint64_t to_delete = 0;
@@ -411,8 +438,13 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
             check_shrink(db, sql, settings, current, to_delete);
         }
         merge_into_catalogue(db, sql, settings, to_delete, counts);
+        if (counts.deleted > 0) {
+            forget_absent_fingerprints(db, s);
+        }
     }
-    counts.unchanged = staged - counts.updated - counts.inserted;
+    update_fingerprints(db, s, settings.fingerprints);
+    counts.unchanged =
+        staged - counts.updated - counts.inserted + staged_set.known - known_duplicates.staged_wins;
     counts.catalogue = current + counts.inserted + counts.returned - counts.deleted;
     return counts;
 }

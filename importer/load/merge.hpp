@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
+#include "load/fingerprint_merge.hpp"
 #include "normalise/product_columns.hpp"
 
 #include <cstdint>
@@ -19,6 +20,10 @@ struct MergeSettings {
     bool allow_shrink = false;
     bool mark_removed = false; // import.removed_products = "mark": removed_at instead of DELETE
     ProductColumnSet columns;  // the run's: those staged, compared and written
+    // Set when the run skipped the lines the catalogue knew (KnownLines): those products were
+    // not staged, and the absent ones are the known lines not seen.
+    const KnownLines* known = nullptr;
+    FingerprintUpdate fingerprints = FingerprintUpdate::store;
 };
 
 struct MergeCounts {
@@ -35,6 +40,8 @@ struct MergeCounts {
 struct StagedSet {
     std::uint64_t rows = 0;
     std::vector<std::uint64_t> repeated_code_hashes;
+    std::uint64_t known = 0;         // lines skipped as known: products unchanged
+    std::uint64_t known_repeats = 0; // identical copies of those: duplicates
 };
 
 // A merge refused by a guard (too many removals, or removals an application's foreign key

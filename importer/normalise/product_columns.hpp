@@ -23,7 +23,7 @@ struct ProductColumn {
     std::string_view from_staging; // the off.products value, over the staging row
 };
 
-inline constexpr std::array<ProductColumn, 29> product_columns{{
+inline constexpr std::array<ProductColumn, 30> product_columns{{
     {"", "line_no", "bigint NOT NULL", ""},
     {"code", "code", "text COLLATE \"C\" NOT NULL", "code"},
     {"product_name", "product_name", "text", "product_name"},
@@ -52,7 +52,8 @@ inline constexpr std::array<ProductColumn, 29> product_columns{{
     {"url", "", "", "'https://world.openfoodfacts.org/product/' || code"},
     {"created_at", "created_t", "bigint", "to_timestamp(created_t)"},
     {"last_modified_at", "last_modified_t", "bigint", "to_timestamp(last_modified_t)"},
-    {"", "code_hash", "bigint", ""}, // see CodeSightings
+    {"", "code_hash", "bigint", ""},        // see CodeSightings
+    {"", "line_fingerprint", "bigint", ""}, // see KnownLines
 }};
 
 // The columns of one run: the fixed ones, then the chosen extra columns in ExtraColumn order.

@@ -256,7 +256,8 @@ bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& rea
 }
 
 bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t line_no,
-                                  std::string& out, std::string& code, std::string& reason) {
+                                  std::uint64_t line_fingerprint, std::string& out,
+                                  std::string& code, std::string& reason) {
     scratch_used_ = 0;
     if (!fields.code) {
         reason = "missing code";
@@ -305,6 +306,7 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
     row.integer(fields.last_modified_t);
     code_hash_ = std::hash<std::string_view>{}(code);
     row.integer(static_cast<std::int64_t>(code_hash_));
+    row.integer(static_cast<std::int64_t>(line_fingerprint)); // bigint, as stored
     if (settings_.extra_columns.any()) {
         write_extras(fields.extra, lc.value_or(""), row);
     }

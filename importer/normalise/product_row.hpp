@@ -32,9 +32,11 @@ public:
     explicit ProductNormaliser(NormaliseSettings settings) : settings_(std::move(settings)) {}
 
     // Appends the row and returns true, or returns false with `reason` set when the code is
-    // missing or invalid (the product is rejected). `code` receives the normalised code.
-    bool write_row(const ProductFields& fields, std::uint64_t line_no, std::string& out,
-                   std::string& code, std::string& reason);
+    // missing or invalid (the product is rejected). `code` receives the normalised code;
+    // `line_fingerprint` is staged with the row (see KnownLines).
+    bool write_row(const ProductFields& fields, std::uint64_t line_no,
+                   std::uint64_t line_fingerprint, std::string& out, std::string& code,
+                   std::string& reason);
     // The categories_tags array of the last row written (valid until the next write_row).
     const std::vector<std::string_view>& categories() const { return categories_; }
     // The hash of the last row's code, also its code_hash column (see CodeSightings).

@@ -21,8 +21,24 @@ void BlockParser::reject(ParsedBlock& out, std::uint64_t line_no, std::string_vi
     }
 }
 
+// A line the catalogue has a product from, byte for byte, is that product unchanged: counted,
+// and left unparsed.
+void BlockParser::read_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
+                            ParsedBlock& out) {
+    const std::uint64_t fingerprint = line_fingerprint(line);
+    if (extras_.known) {
+        const auto sighting = extras_.known->sight(fingerprint, line_no);
+        if (sighting.known) {
+            ++out.lines;
+            ++(sighting.repeated ? out.known_repeats : out.known);
+            return;
+        }
+    }
+    parse_line(line, capacity, line_no, fingerprint, out);
+}
+
 void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
-                             ParsedBlock& out) {
+                             std::uint64_t fingerprint, ParsedBlock& out) {
     saw_large_line_ = saw_large_line_ || line.size() > large_line_bytes;
     auto verdict = parser_->parse(line, capacity);
     if (verdict.kind == LineVerdict::Kind::blank) {
@@ -34,7 +50,7 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
         return;
     }
     const auto& fields = parser_->fields();
-    if (!normaliser_->write_row(fields, line_no, out.rows, code_, reason_)) {
+    if (!normaliser_->write_row(fields, line_no, fingerprint, out.rows, code_, reason_)) {
         std::optional<std::string> raw_code;
         if (fields.code) {
             raw_code = excerpt(*fields.code, 64);
@@ -85,7 +101,7 @@ ParsedBlock BlockParser::parse(const LineBlock& block) {
                        ")",
                    std::nullopt);
         } else {
-            parse_line(line, block.text.size() - start, line_no, out);
+            read_line(line, block.text.size() - start, line_no, out);
         }
         start += length + 1;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "load/known_lines.hpp"
 #include "normalise/product_row.hpp"
 #include "parse/product_parser.hpp"
 #include "pipeline/parsed_block.hpp"
@@ -14,6 +15,7 @@ constexpr std::size_t max_rejects_kept = 1000;
 // What a run needs from the parsers beyond the staging rows.
 struct ParseExtras {
     bool category_links = false; // first imports: see CategoryLinker
+    KnownLines* known = nullptr; // lines seen again are counted, not parsed
 };
 
 // Parses and normalises every line of a block; one per parser thread.
@@ -27,8 +29,10 @@ public:
     ParsedBlock parse(const LineBlock& block);
 
 private:
+    void read_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
+                   ParsedBlock& out);
     void parse_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
-                    ParsedBlock& out);
+                    std::uint64_t fingerprint, ParsedBlock& out);
     void reject(ParsedBlock& out, std::uint64_t line_no, std::string_view line, std::string reason,
                 std::optional<std::string> code);
 

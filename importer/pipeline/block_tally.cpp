@@ -34,6 +34,8 @@ bool BlockTally::add(ParsedBlock& block, RunCounts& counts) {
     }
     counts.staged += block.row_count;
     counts.lines += block.lines;
+    counts.known += block.known;
+    counts.known_repeats += block.known_repeats;
     counts.rejected += block.rejected;
     counts.max_last_modified = std::max(counts.max_last_modified, block.max_last_modified);
     for (auto& reject : block.rejects) {

@@ -17,6 +17,8 @@ struct ParsedBlock {
     std::string rows;
     std::uint64_t row_count = 0;
     std::uint64_t lines = 0; // non-blank lines read
+    std::uint64_t known = 0; // lines the catalogue knew (KnownLines), not parsed
+    std::uint64_t known_repeats = 0;
     std::uint64_t rejected = 0;
     std::vector<Reject> rejects; // at most the per-run limit
     std::int64_t max_last_modified = 0;

@@ -85,6 +85,24 @@ std::filesystem::path write_dump(const std::filesystem::path& path,
     return path;
 }
 
+std::string read_gzip_file(const std::filesystem::path& path) {
+    const std::string command = "gzip -dc '" + path.string() + "'";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) {
+        throw std::runtime_error("cannot run " + command);
+    }
+    std::string text;
+    char buffer[1 << 16];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        text.append(buffer, got);
+    }
+    if (pclose(pipe) != 0) {
+        throw std::runtime_error(command + " failed");
+    }
+    return text;
+}
+
 std::filesystem::path shared_sample() {
     const char* from_env = std::getenv("OFFIMPORT_SHARED_DATA");
     const std::filesystem::path dir = from_env && *from_env ? from_env : OFFIMPORT_TEST_SHARED_DATA;

@@ -28,6 +28,9 @@ std::string dump_text(const std::vector<std::string>& lines);
 std::filesystem::path write_dump(const std::filesystem::path& path,
                                  const std::vector<std::string>& lines, bool compressed);
 
+// The decompressed content of a gzip file (through gzip -dc).
+std::string read_gzip_file(const std::filesystem::path& path);
+
 // Where ../shared/data is, or empty when this checkout has no ../shared beside it.
 std::filesystem::path shared_sample();
 

@@ -23,13 +23,14 @@ std::string small_dump_config() {
 }
 
 RunReport import_lines(const Config& config, const std::vector<std::string>& lines,
-                       std::uint64_t limit, bool allow_shrink) {
+                       std::uint64_t limit, bool allow_shrink, bool verify) {
     TempDir dir;
     const auto path = write_dump(dir / "dump.jsonl.gz", lines, true);
     FullImportRequest request;
     request.source = path.string();
     request.limit = limit;
     request.allow_shrink = allow_shrink;
+    request.verify = verify;
     CancelFlag cancel;
     return run_full_import(config, request, cancel);
 }

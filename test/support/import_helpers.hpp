@@ -21,7 +21,7 @@ std::string small_dump_config();
 
 // Writes `lines` as a gzip dump and runs a full import in this process.
 RunReport import_lines(const Config& config, const std::vector<std::string>& lines,
-                       std::uint64_t limit = 0, bool allow_shrink = false);
+                       std::uint64_t limit = 0, bool allow_shrink = false, bool verify = false);
 
 // One product row as text by column name (NULL as std::nullopt).
 using Row = std::map<std::string, std::optional<std::string>>;

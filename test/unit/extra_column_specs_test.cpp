@@ -41,7 +41,7 @@ TEST_CASE("a column set stages the fixed columns, then the chosen extras in cata
     chosen.set(static_cast<std::size_t>(ExtraColumn::allergens_tags));
     const ProductColumnSet set(chosen);
     CHECK(set.staging_column_count() == ProductColumnSet().staging_column_count() + 2);
-    CHECK(set.staging_column_list().ends_with("code_hash, allergens_tags, last_updated_t"));
+    CHECK(set.staging_column_list().ends_with("code_hash, line_fingerprint, allergens_tags, last_updated_t"));
     CHECK(
         set.staging_column_definitions().ends_with("allergens_tags text[], last_updated_t bigint"));
 }

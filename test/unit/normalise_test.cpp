@@ -100,13 +100,13 @@ TEST_CASE("a staged row has one field for each staging column of the column list
     fields.categories_tags = {"en:spreads", "en:sweet-spreads"};
     ProductNormaliser normaliser(NormaliseSettings{{"en"}, {}});
     std::string row, normal_code, reason;
-    REQUIRE(normaliser.write_row(fields, 7, row, normal_code, reason));
+    REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
     REQUIRE(row.back() == '\n');
     const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
     CHECK(static_cast<std::size_t>(fields_written) == ProductColumnSet().staging_column_count());
     CHECK(ProductColumnSet().staging_column_list().starts_with("line_no, code, product_name,"));
     CHECK(ProductColumnSet().staging_column_list().ends_with(
-        "created_t, last_modified_t, code_hash"));
+        "created_t, last_modified_t, code_hash, line_fingerprint"));
 }
 
 TEST_CASE("with every extra column chosen, a staged row has one field for each staging column") {
@@ -119,7 +119,7 @@ TEST_CASE("with every extra column chosen, a staged row has one field for each s
     all.set();
     ProductNormaliser normaliser(NormaliseSettings{{"en"}, all});
     std::string row, normal_code, reason;
-    REQUIRE(normaliser.write_row(fields, 7, row, normal_code, reason));
+    REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
     const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
     CHECK(static_cast<std::size_t>(fields_written) == ProductColumnSet(all).staging_column_count());
     CHECK(row.find("\t{\"en:milk\"}\t") != std::string::npos);

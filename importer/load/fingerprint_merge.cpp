@@ -1,0 +1,138 @@
+#include "load/fingerprint_merge.hpp"
+
+#include "db/pg_array.hpp"
+#include "db/sql_template.hpp"
+#include "load/staging.hpp"
+
+#include <charconv>
+#include <optional>
+
+namespace offimport {
+namespace {
+
+// Staged products the catalogue has from a known line, with what ranks the two copies.
+constexpr const char* staged_known_products = R"(
+SELECT s.code, f.fingerprint, s.last_modified_t, s.line_no,
+       extract(epoch FROM p.last_modified_at)::bigint
+  FROM {staging} s
+  JOIN {schema}.line_fingerprints f ON f.code = s.code
+  JOIN {schema}.products p ON p.code = s.code
+ WHERE f.fingerprint <> 0)";
+
+constexpr const char* remove_outranked = "DELETE FROM {staging} WHERE code = ANY ($1::text[])";
+
+// A copy's rank among duplicates: a last_modified_t beats none, a greater one wins, then the
+// later line.
+struct Rank {
+    std::optional<std::int64_t> last_modified;
+    std::uint64_t line_no = 0;
+    bool operator>(const Rank& other) const {
+        if (last_modified.has_value() != other.last_modified.has_value()) {
+            return last_modified.has_value();
+        }
+        if (last_modified && *last_modified != *other.last_modified) {
+            return *last_modified > *other.last_modified;
+        }
+        return line_no > other.line_no;
+    }
+};
+
+std::optional<std::int64_t> integer_or_null(const db::Result& rows, int row, int column) {
+    if (rows.is_null(row, column)) {
+        return std::nullopt;
+    }
+    return rows.get_int(row, column);
+}
+
+constexpr const char* create_unseen =
+    "CREATE TEMP TABLE offimport_unseen (fingerprint bigint) ON COMMIT DROP";
+constexpr const char* copy_unseen = "COPY offimport_unseen FROM STDIN";
+
+constexpr const char* store_staged = R"(
+INSERT INTO {schema}.line_fingerprints (code, fingerprint)
+SELECT code, line_fingerprint FROM {staging}
+    ON CONFLICT (code) DO UPDATE SET fingerprint = excluded.fingerprint
+ WHERE line_fingerprints.fingerprint <> excluded.fingerprint)";
+
+constexpr const char* clear_staged = R"(
+INSERT INTO {schema}.line_fingerprints (code, fingerprint)
+SELECT code, 0 FROM {staging}
+    ON CONFLICT (code) DO UPDATE SET fingerprint = 0 WHERE line_fingerprints.fingerprint <> 0)";
+
+constexpr const char* forget_absent = R"(
+DELETE FROM {schema}.line_fingerprints f USING offimport_absent a WHERE f.code = a.code)";
+
+std::string fill(const char* statement, const std::string& quoted_schema) {
+    std::vector<db::SqlName> names;
+    for (const db::SqlName name :
+         {db::SqlName{"schema", quoted_schema}, db::SqlName{"staging", Staging::table}}) {
+        if (std::string_view(statement).find("{" + std::string(name.placeholder) + "}") !=
+            std::string_view::npos) {
+            names.push_back(name);
+        }
+    }
+    return db::fill_sql(statement, names);
+}
+
+} // namespace
+
+KnownDuplicates resolve_known_duplicates(db::Connection& db, const std::string& quoted_schema,
+                                         const KnownLines& known) {
+    KnownDuplicates result;
+    const auto rows = db.exec(fill(staged_known_products, quoted_schema),
+                              "merge: finding staged products also seen as known lines");
+    db::PgArray outranked;
+    for (int row = 0; row < rows.rows(); ++row) {
+        const auto seen = known.seen_at(static_cast<std::uint64_t>(rows.get_int(row, 1)));
+        if (!seen) {
+            continue; // the catalogue's line is not in this dump: an ordinary change
+        }
+        ++result.pairs;
+        const Rank staged{integer_or_null(rows, row, 2),
+                          static_cast<std::uint64_t>(rows.get_int(row, 3))};
+        const Rank catalogue{integer_or_null(rows, row, 4), *seen};
+        if (catalogue > staged) {
+            outranked.add(std::string(rows.get(row, 0)));
+        } else {
+            ++result.staged_wins;
+        }
+    }
+    if (result.pairs > result.staged_wins) {
+        db.exec(fill(remove_outranked, quoted_schema), db::Params{outranked.text()},
+                "merge: removing staged copies older than a known line");
+    }
+    return result;
+}
+
+void list_unseen_fingerprints(db::Connection& db, const KnownLines& known) {
+    db.exec(create_unseen, "merge: listing unseen fingerprints");
+    db.copy_start(copy_unseen);
+    std::string rows;
+    const auto flush = [&] {
+        db.copy_send(rows);
+        rows.clear();
+    };
+    for (const auto fingerprint : known.unseen()) {
+        rows += std::to_string(static_cast<std::int64_t>(fingerprint));
+        rows += '\n';
+        if (rows.size() > (1u << 20)) {
+            flush();
+        }
+    }
+    flush();
+    db.copy_end();
+    db.exec("ANALYZE offimport_unseen", "merge: analysing unseen fingerprints");
+}
+
+void update_fingerprints(db::Connection& db, const std::string& quoted_schema,
+                         FingerprintUpdate update) {
+    db.exec(fill(update == FingerprintUpdate::store ? store_staged : clear_staged, quoted_schema),
+            "merge: updating line fingerprints");
+}
+
+void forget_absent_fingerprints(db::Connection& db, const std::string& quoted_schema) {
+    db.exec(fill(forget_absent, quoted_schema),
+            "merge: forgetting fingerprints of absent products");
+}
+
+} // namespace offimport
