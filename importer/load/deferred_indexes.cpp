@@ -13,7 +13,7 @@ SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexr
        t.relname
   FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
   JOIN pg_namespace n ON n.oid = t.relnamespace
- WHERE n.nspname = $1 AND t.relname IN ('products', 'product_categories')
+ WHERE n.nspname = $1 AND t.relname IN ('products', 'product_categories', 'line_fingerprints')
    AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
 UNION ALL
 SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
@@ -22,7 +22,7 @@ SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conna
        t.relname
   FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
   JOIN pg_namespace n ON n.oid = t.relnamespace
- WHERE n.nspname = $1 AND t.relname IN ('products', 'product_categories')
+ WHERE n.nspname = $1 AND t.relname IN ('products', 'product_categories', 'line_fingerprints')
    AND c.contype IN ('p', 'u')
    AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid))";
 
@@ -51,7 +51,7 @@ void DeferredIndexes::rebuild(std::uint64_t products, std::uint64_t links) {
         // Parallel workers start with a cost of their own: on 47,000 products they made the
         // key's build slower (110 ms -> 45 ms without them); on 713,000 category links the
         // second index's faster (1.1 s -> 0.77 s). Past that size the server's setting decides.
-        const std::uint64_t rows = tables_[i] == "products" ? products : links;
+        const std::uint64_t rows = tables_[i] == "product_categories" ? links : products;
         db_.exec(rows < parallel_build_rows ? "SET LOCAL max_parallel_maintenance_workers = 0"
                                             : "SET LOCAL max_parallel_maintenance_workers TO "
                                               "DEFAULT");

@@ -366,14 +366,19 @@ void relink_duplicates(db::Connection& db, const std::string& s) {
     replace_links(db, s, unlink_duplicates);
 }
 
+constexpr const char* forget_all_fingerprints = "DELETE FROM {schema}.line_fingerprints";
+
 // First import: every staged product is new, the indexes are gone and the categories are
 // linked already (FirstLoad), but for duplicated codes.
 std::uint64_t fill_empty_catalogue(db::Connection& db, const MergeSql& sql, FirstLoad& first,
-                                   std::uint64_t duplicates) {
+                                   std::uint64_t duplicates, FingerprintUpdate fingerprints) {
     const auto inserted = insert_all(db, sql);
     if (duplicates > 0) {
         relink_duplicates(db, sql.schema());
     }
+    // Left by products deleted outside offimport, they stand for nothing now.
+    db.exec(sql(forget_all_fingerprints), "merge: forgetting stale fingerprints");
+    insert_all_fingerprints(db, sql.schema(), fingerprints);
     first.rebuild_indexes(inserted);
     return inserted;
 }
@@ -398,8 +403,6 @@ void merge_into_catalogue(db::Connection& db, const MergeSql& sql, const MergeSe
     db.exec("ANALYZE offimport_touched", "merge: analysing the change list");
     relink_touched(db, sql.schema());
 }
-
-constexpr const char* forget_all_fingerprints = "DELETE FROM {schema}.line_fingerprints";
 
 constexpr const char* count_present_products =
     "SELECT count(*) FROM {schema}.products WHERE removed_at IS NULL";
@@ -429,9 +432,8 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
                                                         "merge: counting the catalogue")
                                                     .get_int(0, 0));
     if (first_load) {
-        // Left by products deleted outside offimport: they stand for nothing now.
-        db.exec(sql(forget_all_fingerprints), "merge: forgetting stale fingerprints");
-        counts.inserted = fill_empty_catalogue(db, sql, *first_load, counts.duplicates);
+        counts.inserted =
+            fill_empty_catalogue(db, sql, *first_load, counts.duplicates, settings.fingerprints);
     } else {
         std::uint64_t to_delete = 0;
         if (settings.delete_absent) {
@@ -442,7 +444,9 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
             forget_absent_fingerprints(db, s);
         }
     }
-    update_fingerprints(db, s, settings.fingerprints);
+    if (!first_load) {
+        update_fingerprints(db, s, settings.fingerprints);
+    }
     counts.unchanged =
         staged - counts.updated - counts.inserted + staged_set.known - known_duplicates.staged_wins;
     counts.catalogue = current + counts.inserted + counts.returned - counts.deleted;
