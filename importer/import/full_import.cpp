@@ -62,7 +62,13 @@ void record_success(db::Connection& db, RunSession& session, const FullImportReq
     RunReport& report = session.report();
     session.ledger().record_source_success(db, report.source, served, report.run_id);
     if (request.limit == 0 && counts.max_last_modified > 0) {
-        session.ledger().set_watermark(db, counts.max_last_modified);
+        // Lines known by their fingerprint were not parsed: their products' last_modified_t,
+        // applied by earlier runs, is in the watermark already, which only moves forward then.
+        if (counts.known > 0) {
+            session.ledger().advance_watermark(db, counts.max_last_modified);
+        } else {
+            session.ledger().set_watermark(db, counts.max_last_modified);
+        }
     }
     if (request.limit == 0) {
         record_extra_columns_filled(db, session.schema());

@@ -226,3 +226,15 @@ TEST_CASE("a fingerprinted run counts and writes what a full comparison does, du
     CHECK(product(skipping, "33333333")->at("product_name") == "c-new");
     CHECK(product(skipping, "44444444")->at("product_name") == "d");
 }
+
+TEST_CASE("the watermark of a fingerprinted run is the newest last_modified_t of the dump") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    import_lines(config, {line("11111111", "a", 500), line("22222222", "b", 100)});
+    CHECK(database.scalar("SELECT watermark FROM off.catalogue_state") == "500");
+    // The newest product is a known line, not staged: the changed one is older.
+    const auto report =
+        import_lines(config, {line("11111111", "a", 500), line("22222222", "b2", 200)});
+    CHECK(report.counts.known == 1);
+    CHECK(database.scalar("SELECT watermark FROM off.catalogue_state") == "500");
+}
