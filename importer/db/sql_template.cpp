@@ -68,4 +68,16 @@ std::string fill_sql(std::string_view sql_template, std::span<const SqlName> nam
     return sql;
 }
 
+std::string fill_sql_from(std::string_view sql_template, std::span<const SqlName> shared,
+                          std::initializer_list<SqlName> own) {
+    std::vector<SqlName> names(own);
+    for (const auto& name : shared) {
+        if (sql_template.find("{" + std::string(name.placeholder) + "}") !=
+            std::string_view::npos) {
+            names.push_back(name);
+        }
+    }
+    return fill_sql(sql_template, names);
+}
+
 } // namespace offimport::db

@@ -25,6 +25,12 @@ inline std::string fill_sql(std::string_view sql_template, std::initializer_list
     return fill_sql(sql_template, std::span<const SqlName>(names.begin(), names.size()));
 }
 
+// For a family of statements that share a set of names and each use some of them: the names
+// of `shared` that the template names are filled in, the others left out; `own` must all be
+// used, as with fill_sql.
+std::string fill_sql_from(std::string_view sql_template, std::span<const SqlName> shared,
+                          std::initializer_list<SqlName> own = {});
+
 // A migration file (schema/*.sql): {schema} is replaced where it occurs, and nothing else is
 // asked of the text. A file need not name the schema, and its literals may hold braces
 // ('{en}') that are data, not placeholders.

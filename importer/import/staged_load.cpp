@@ -3,6 +3,7 @@
 #include "base/number_text.hpp"
 #include "db/sql_template.hpp"
 #include "import/cancel_watcher.hpp"
+#include "load/catalogue_size.hpp"
 #include "load/extra_column_choice.hpp"
 #include "load/first_load.hpp"
 #include "load/line_fingerprints.hpp"
@@ -50,12 +51,6 @@ void check_min_products(const RunCounts& counts, std::uint64_t min_products, boo
         "the flags; for a partial dump, set import.min_products lower");
 }
 
-bool catalogue_is_empty(db::Connection& data, const std::string& schema) {
-    return data.exec(db::in_schema("SELECT NOT EXISTS (SELECT 1 FROM {schema}.products)", schema),
-                     "checking whether the catalogue is empty")
-               .get(0, 0) == "t";
-}
-
 void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
     counts.inserted += merged.inserted;
     counts.updated += merged.updated;
@@ -67,9 +62,10 @@ void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
 // The catalogue's known lines, when this run may skip them: loaded inside the run's
 // transaction, so they are those of the products it merges into.
 std::optional<KnownLines> known_lines(db::Connection& data, const Config& config,
-                                      const std::string& schema, const std::string& mapping) {
+                                      const std::string& schema, const std::string& mapping,
+                                      std::uint64_t present_products) {
     const std::string distrust =
-        fingerprint_distrust(data, schema, mapping, config.verify_every_days);
+        fingerprint_distrust(data, schema, mapping, config.verify_every_days, present_products);
     if (!distrust.empty()) {
         spdlog::info("comparing every product with the catalogue: {}", distrust);
         return std::nullopt;
@@ -109,9 +105,11 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     CancelWatcher watcher(cancel, data);
     auto source = open_source(plan.location, http_settings(config), unless_unchanged);
     data.exec("BEGIN", "starting the run's transaction");
+    // Counted once, for the fingerprints' check and the merge's guards.
+    const ProductCensus census = count_products(data, session.schema());
     // Into an empty catalogue, the categories are linked while the products are staged.
     std::optional<FirstLoad> first_load;
-    if (catalogue_is_empty(data, session.schema())) {
+    if (census.rows == 0) {
         first_load.emplace(data, config.schema, session.schema());
     }
     PipelineSettings settings = pipeline_settings(config);
@@ -119,7 +117,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     const std::string mapping = mapping_key(settings.normalise);
     std::optional<KnownLines> known;
     if (plan.skip_known_lines && !first_load) {
-        known = known_lines(data, config, session.schema(), mapping);
+        known = known_lines(data, config, session.schema(), mapping, census.present);
     }
     settings.extras.known = known ? &*known : nullptr;
     const ProductColumnSet run_columns(config.extra_columns);
@@ -156,7 +154,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         plan.delete_absent, config.max_delete_ratio,
         plan.allow_shrink,  config.removed_products == RemovedProducts::mark,
         run_columns,        settings.extras.known,
-        plan.fingerprints};
+        plan.fingerprints,  census};
     const StagedSet staged{staging.rows(), tally.codes.repeated(), counts.known,
                            counts.known_repeats};
     tally.codes.clear(); // 8 bytes a product, no longer needed

@@ -67,15 +67,8 @@ constexpr const char* forget_absent = R"(
 DELETE FROM {schema}.line_fingerprints f USING offimport_absent a WHERE f.code = a.code)";
 
 std::string fill(const char* statement, const std::string& quoted_schema) {
-    std::vector<db::SqlName> names;
-    for (const db::SqlName name :
-         {db::SqlName{"schema", quoted_schema}, db::SqlName{"staging", Staging::table}}) {
-        if (std::string_view(statement).find("{" + std::string(name.placeholder) + "}") !=
-            std::string_view::npos) {
-            names.push_back(name);
-        }
-    }
-    return db::fill_sql(statement, names);
+    const db::SqlName shared[] = {{"schema", quoted_schema}, {"staging", Staging::table}};
+    return db::fill_sql_from(statement, shared);
 }
 
 } // namespace

@@ -12,11 +12,7 @@ SELECT mapping, $1::integer > 0 AND compared_at < now() - make_interval(days => 
        to_char(compared_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
   FROM {schema}.fingerprint_state)";
 
-// Each present product has one fingerprint row (0 for a delta's): other counts mean products
-// were added or deleted outside offimport.
-constexpr const char* count_rows = R"(
-SELECT (SELECT count(*) FROM {schema}.line_fingerprints),
-       (SELECT count(*) FROM {schema}.products WHERE removed_at IS NULL))";
+constexpr const char* count_fingerprints = "SELECT count(*) FROM {schema}.line_fingerprints";
 
 constexpr const char* copy_fingerprints =
     "COPY (SELECT fingerprint FROM {schema}.line_fingerprints WHERE fingerprint <> 0) TO STDOUT";
@@ -31,7 +27,8 @@ constexpr const char* forget_other_mapping =
 } // namespace
 
 std::string fingerprint_distrust(db::Connection& db, const std::string& quoted_schema,
-                                 const std::string& mapping, int verify_every_days) {
+                                 const std::string& mapping, int verify_every_days,
+                                 std::uint64_t present_products) {
     const auto state =
         db.exec(db::in_schema(read_state, quoted_schema),
                 db::Params{std::to_string(verify_every_days)}, "reading the fingerprints' state");
@@ -47,11 +44,14 @@ std::string fingerprint_distrust(db::Connection& db, const std::string& quoted_s
                ") is older than import.verify_every_days (" + std::to_string(verify_every_days) +
                ")";
     }
-    const auto rows =
-        db.exec(db::in_schema(count_rows, quoted_schema), "counting the line fingerprints");
-    if (rows.get(0, 0) != rows.get(0, 1)) {
-        return "the catalogue has " + std::string(rows.get(0, 1)) + " products and " +
-               std::string(rows.get(0, 0)) + " line fingerprints (edited outside offimport?)";
+    // Each present product has one fingerprint row (0 for a delta's): other counts mean
+    // products were added or deleted outside offimport.
+    const auto fingerprints = static_cast<std::uint64_t>(
+        db.exec(db::in_schema(count_fingerprints, quoted_schema), "counting the line fingerprints")
+            .get_int(0, 0));
+    if (fingerprints != present_products) {
+        return "the catalogue has " + std::to_string(present_products) + " products and " +
+               std::to_string(fingerprints) + " line fingerprints (edited outside offimport?)";
     }
     return "";
 }

@@ -13,10 +13,12 @@ namespace offimport {
 // with the products. Every function runs in the caller's (the run's) transaction.
 
 // Why the fingerprints cannot be trusted for a full import under `mapping`, or "" when they
-// can: never recorded, another mapping, or the last full comparison older than
-// `verify_every_days` (0: no limit).
+// can: never recorded, another mapping, the last full comparison older than
+// `verify_every_days` (0: no limit), or not one fingerprint for each of the catalogue's
+// `present_products`.
 std::string fingerprint_distrust(db::Connection& db, const std::string& quoted_schema,
-                                 const std::string& mapping, int verify_every_days);
+                                 const std::string& mapping, int verify_every_days,
+                                 std::uint64_t present_products);
 
 // Every known fingerprint (0s left out), read as a stream.
 std::vector<std::uint64_t> read_fingerprints(db::Connection& db, const std::string& quoted_schema);

@@ -65,19 +65,12 @@ public:
 
     std::string operator()(std::string_view statement,
                            std::initializer_list<db::SqlName> extra = {}) const {
-        const std::initializer_list<db::SqlName> all = {
-            {"schema", schema_},         {"staging", Staging::table}, {"incoming", incoming_},
-            {"columns", columns_},       {"old_values", old_values_}, {"new_values", new_values_},
-            {"set_new_values", set_new_}};
-        // Each statement uses some of them: pass only those it names.
-        std::vector<db::SqlName> used(extra);
-        for (const auto& name : all) {
-            if (statement.find("{" + std::string(name.placeholder) + "}") !=
-                std::string_view::npos) {
-                used.push_back(name);
-            }
-        }
-        return db::fill_sql(statement, used);
+        // Each statement uses some of them.
+        const db::SqlName shared[] = {{"schema", schema_},         {"staging", Staging::table},
+                                      {"incoming", incoming_},     {"columns", columns_},
+                                      {"old_values", old_values_}, {"new_values", new_values_},
+                                      {"set_new_values", set_new_}};
+        return db::fill_sql_from(statement, shared, extra);
     }
 
 private:
@@ -132,11 +125,11 @@ void analyse_staging(db::Connection& db, const MergeSql& sql) {
 }
 
 // In mark mode, products already marked are not listed again (they went at an earlier run);
-// in delete mode they are, so that switching from mark to delete deletes them.
+// in delete mode they are ({list_removed}), so that switching from mark to delete deletes them.
 constexpr const char* list_absent_products = R"(
 CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS
 SELECT p.code FROM {schema}.products p
- WHERE ({mark_mode} IS FALSE OR p.removed_at IS NULL)
+ WHERE ({list_removed} OR p.removed_at IS NULL)
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
 
 // Foreign keys of other tables that a DELETE of absent products (or of their category links)
@@ -197,7 +190,7 @@ SELECT f.code FROM {schema}.line_fingerprints f JOIN {schema}.products p ON p.co
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = f.code)
 UNION
 SELECT p.code FROM {schema}.products p
- WHERE {mark_mode} IS FALSE AND p.removed_at IS NOT NULL
+ WHERE {list_removed} AND p.removed_at IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
 
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
@@ -208,9 +201,13 @@ void check_shrink(db::Connection& db, const MergeSql& sql, const MergeSettings& 
     if (settings.known) {
         list_unseen_fingerprints(db, *settings.known);
     }
+    // Without removed rows, the statement skips looking for them (a scan of the whole table
+    // while the planner has no statistics yet, as after a first import).
+    const bool list_removed =
+        !settings.mark_removed && settings.census.rows > settings.census.present;
     const std::string listing =
         sql(settings.known ? list_absent_by_fingerprint : list_absent_products,
-            {{"mark_mode", settings.mark_removed ? "true" : "false"}});
+            {{"list_removed", list_removed ? "true" : "false"}});
     to_delete = static_cast<std::uint64_t>(
         db.exec(listing, "merge: listing absent products").affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
@@ -404,9 +401,6 @@ void merge_into_catalogue(db::Connection& db, const MergeSql& sql, const MergeSe
     relink_touched(db, sql.schema());
 }
 
-constexpr const char* count_present_products =
-    "SELECT count(*) FROM {schema}.products WHERE removed_at IS NULL";
-
 } // namespace
 
 MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
@@ -426,11 +420,7 @@ MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
     const std::uint64_t staged = staged_set.rows - counts.duplicates -
                                  (known_duplicates.pairs - known_duplicates.staged_wins);
     counts.duplicates += known_duplicates.pairs + staged_set.known_repeats;
-    const std::uint64_t current =
-        first_load ? 0
-                   : static_cast<std::uint64_t>(db.exec(db::in_schema(count_present_products, s),
-                                                        "merge: counting the catalogue")
-                                                    .get_int(0, 0));
+    const std::uint64_t current = first_load ? 0 : settings.census.present;
     if (first_load) {
         counts.inserted =
             fill_empty_catalogue(db, sql, *first_load, counts.duplicates, settings.fingerprints);

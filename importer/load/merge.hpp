@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
+#include "load/catalogue_size.hpp"
 #include "load/fingerprint_merge.hpp"
 #include "normalise/product_columns.hpp"
 
@@ -24,6 +25,9 @@ struct MergeSettings {
     // not staged, and the absent ones are the known lines not seen.
     const KnownLines* known = nullptr;
     FingerprintUpdate fingerprints = FingerprintUpdate::store;
+    // The catalogue's products, counted at the start of the run's transaction: those present
+    // are the shrink guard's base and the summary's catalogue size.
+    ProductCensus census;
 };
 
 struct MergeCounts {

@@ -28,3 +28,13 @@ TEST_CASE("a migration's text: {schema} replaced, every other brace left as data
           "CREATE TABLE \"My Off\".t (l text[] DEFAULT '{en}'); SET x = 1;");
     CHECK(migration_in_schema("SELECT 1;", "off") == "SELECT 1;");
 }
+
+TEST_CASE("SQL template: of a shared set of names, only those a statement uses are filled in") {
+    const SqlName shared[] = {{"schema", "off"}, {"staging", "offimport_staging"}};
+    CHECK(fill_sql_from("DELETE FROM {schema}.t", shared) == "DELETE FROM off.t");
+    CHECK(fill_sql_from("SELECT 1 FROM {staging} WHERE {flag}", shared, {{"flag", "true"}}) ==
+          "SELECT 1 FROM offimport_staging WHERE true");
+    // Its own names must still be used, and every placeholder still needs a name.
+    CHECK_THROWS_AS(fill_sql_from("SELECT 1", shared, {{"flag", "true"}}), std::logic_error);
+    CHECK_THROWS_AS(fill_sql_from("SELECT {other}", shared), std::logic_error);
+}
