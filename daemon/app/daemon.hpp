@@ -39,7 +39,7 @@ public:
     asio::awaitable<std::optional<std::string>> database_problem() override;
     asio::awaitable<std::string> status_json() override;
     const std::string& refresh_token() const override { return settings_.config.refresh_token; }
-    asio::awaitable<RefreshAttempt> request_refresh(RunMode mode) override;
+    asio::awaitable<RefreshAttempt> request_refresh(RunMode mode, bool verify) override;
 
 private:
     // Lifecycle (daemon.cpp).

@@ -63,7 +63,7 @@ asio::awaitable<std::string> Daemon::status_json() {
                                           !settings_.config.refresh_token.empty()});
 }
 
-asio::awaitable<RefreshAttempt> Daemon::request_refresh(RunMode mode) {
+asio::awaitable<RefreshAttempt> Daemon::request_refresh(RunMode mode, bool verify) {
     RefreshAttempt attempt;
     if (worker_.running() || shutting_down_) {
         attempt.running = worker_.running();
@@ -84,7 +84,7 @@ asio::awaitable<RefreshAttempt> Daemon::request_refresh(RunMode mode) {
         attempt.busy_elsewhere = *holder;
         co_return attempt;
     }
-    attempt.started = worker_.start(settings_.config, mode, RunOrigin::http);
+    attempt.started = worker_.start(settings_.config, mode, RunOrigin::http, verify);
     if (!attempt.started) {
         attempt.running = worker_.running();
         co_return attempt;

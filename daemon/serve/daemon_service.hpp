@@ -29,7 +29,8 @@ public:
     virtual asio::awaitable<std::string> status_json() = 0;
     // Empty: refresh over HTTP is off.
     virtual const std::string& refresh_token() const = 0;
-    virtual asio::awaitable<RefreshAttempt> request_refresh(RunMode mode) = 0;
+    // `verify`: a full import that compares every product with the catalogue.
+    virtual asio::awaitable<RefreshAttempt> request_refresh(RunMode mode, bool verify) = 0;
 };
 
 } // namespace offimport::daemon

@@ -27,6 +27,17 @@ std::optional<std::string_view> query_parameter(std::string_view target, std::st
     return std::nullopt;
 }
 
+// ?verify=true: compare every product, as `offimport --full 0 --verify` does.
+std::optional<bool> parse_flag(std::string_view value) {
+    if (value == "true" || value == "1") {
+        return true;
+    }
+    if (value == "false" || value == "0") {
+        return false;
+    }
+    return std::nullopt;
+}
+
 std::string ticket_json(const RunTicket& run) {
     return JsonObject()
         .integer("ticket", static_cast<std::int64_t>(run.ticket))
@@ -59,6 +70,7 @@ Response accepted(DaemonService& service, const Request& request, const RunTicke
         make_response(request, http::status::accepted,
                       body.integer("ticket", static_cast<std::int64_t>(run.ticket))
                           .text("mode", to_string(run.mode))
+                          .boolean("verify", run.verify)
                           .text("message", "import started; GET /status shows its progress")
                           .str());
     response.set(http::field::location, "/status");
@@ -99,7 +111,17 @@ asio::awaitable<Response> refresh_endpoint(DaemonService& service, const Request
         co_return refusal(service, request, http::status::bad_request, "bad_request",
                           "mode must be full or delta");
     }
-    const RefreshAttempt attempt = co_await service.request_refresh(*mode);
+    const auto verify =
+        parse_flag(query_parameter(std_view(request.target()), "verify").value_or("false"));
+    if (!verify) {
+        co_return refusal(service, request, http::status::bad_request, "bad_request",
+                          "verify must be true or false");
+    }
+    if (*verify && *mode != RunMode::full) {
+        co_return refusal(service, request, http::status::bad_request, "bad_request",
+                          "verify=true applies to full imports only");
+    }
+    const RefreshAttempt attempt = co_await service.request_refresh(*mode, *verify);
     if (attempt.started) {
         co_return accepted(service, request, *attempt.started);
     }

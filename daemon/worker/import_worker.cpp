@@ -11,11 +11,12 @@ ImportWorker::~ImportWorker() {
     thread_.join();
 }
 
-std::optional<RunTicket> ImportWorker::start(const Config& config, RunMode mode, RunOrigin origin) {
+std::optional<RunTicket> ImportWorker::start(const Config& config, RunMode mode, RunOrigin origin,
+                                             bool verify) {
     if (running_) {
         return std::nullopt;
     }
-    running_ = RunTicket{++last_ticket_, mode, origin, Clock::now(), std::nullopt};
+    running_ = RunTicket{++last_ticket_, mode, origin, verify, Clock::now(), std::nullopt};
     progress_ = std::make_shared<SourceProgress>();
     cancel_ = std::make_shared<CancelFlag>();
     // The thread gets its own copy of the configuration: a reload must not change a run.

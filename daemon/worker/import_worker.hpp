@@ -21,8 +21,10 @@ public:
     ImportWorker(const ImportWorker&) = delete;
     ImportWorker& operator=(const ImportWorker&) = delete;
 
-    // Starts an import of `mode` with this configuration, unless one is running (nullopt).
-    std::optional<RunTicket> start(const Config& config, RunMode mode, RunOrigin origin);
+    // Starts an import of `mode` with this configuration, unless one is running (nullopt);
+    // `verify`: a full import compares every product.
+    std::optional<RunTicket> start(const Config& config, RunMode mode, RunOrigin origin,
+                                   bool verify = false);
     const std::optional<RunTicket>& running() const { return running_; }
     // Bytes read by the running import so far (all zero when none runs).
     const SourceProgress& progress() const { return *progress_; }

@@ -23,14 +23,15 @@ const char* to_string(RunOrigin origin) {
     return origin == RunOrigin::http ? "http" : "schedule";
 }
 
-RunReport run_import(const Config& config, RunMode mode, SourceProgress& progress,
+RunReport run_import(const Config& config, const RunTicket& run, SourceProgress& progress,
                      const CancelFlag& cancel, const RunStarted& on_started) {
-    if (mode == RunMode::delta) {
+    if (run.mode == RunMode::delta) {
         return run_delta_import(config, cancel, on_started);
     }
     FullImportRequest request;
     request.source = config.source_url;
     request.limit = 0;
+    request.verify = run.verify;
     request.observer = &progress;
     request.on_run_started = on_started;
     return run_full_import(config, request, cancel);
@@ -43,7 +44,7 @@ RunOutcome perform_run(const ImportRunner& runner, const Config& config, const R
     outcome.run = run;
     const auto started = std::chrono::steady_clock::now();
     try {
-        outcome.report = runner(config, run.mode, progress, cancel, on_started);
+        outcome.report = runner(config, run, progress, cancel, on_started);
         outcome.result = metrics::result_of(outcome.report);
     } catch (const TryLaterError& error) {
         outcome.locked = true;

@@ -29,6 +29,7 @@ struct RunTicket {
     std::uint64_t ticket = 0;
     RunMode mode = RunMode::full;
     RunOrigin origin = RunOrigin::schedule;
+    bool verify = false; // a full import comparing every product (POST /refresh?verify=true)
     Clock::time_point started;
     std::optional<std::int64_t> run_id; // the ledger's id, once the run has reached it
 };
@@ -48,11 +49,11 @@ struct RunOutcome {
 // `on_started` receives the ledger's run id as soon as the run has one.
 using RunStarted = std::function<void(std::int64_t run_id)>;
 using ImportRunner =
-    std::function<RunReport(const Config& config, RunMode mode, SourceProgress& progress,
+    std::function<RunReport(const Config& config, const RunTicket& run, SourceProgress& progress,
                             const CancelFlag& cancel, const RunStarted& on_started)>;
 
 // The real imports: a full import of config.source_url (all products), or the delta files.
-RunReport run_import(const Config& config, RunMode mode, SourceProgress& progress,
+RunReport run_import(const Config& config, const RunTicket& run, SourceProgress& progress,
                      const CancelFlag& cancel, const RunStarted& on_started);
 
 // Runs `runner` and turns whatever happened into an outcome; never throws.

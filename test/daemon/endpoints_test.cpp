@@ -126,6 +126,34 @@ TEST_CASE("POST /refresh: 401 without the right token, 202 with it, 409 while a 
     check_with_promtool(metrics);
 }
 
+TEST_CASE("POST /refresh?verify=true starts a full import that compares every product") {
+    TestDatabase database;
+    ImportGate gate;
+    InProcessDaemon daemon(daemon_test_config(database.conninfo(), token), gate.runner());
+    const auto unclear = daemon.post("/refresh?mode=full&verify=yes", token);
+    CHECK(unclear.status == 400);
+    CHECK(contains(unclear.body, "verify must be true or false"));
+    const auto delta = daemon.post("/refresh?mode=delta&verify=true", token);
+    CHECK(delta.status == 400);
+    CHECK(contains(delta.body, "full imports only"));
+
+    const auto accepted = daemon.post("/refresh?mode=full&verify=true", token);
+    CHECK(accepted.status == 202);
+    CHECK(contains(accepted.body, "\"mode\":\"full\",\"verify\":true"));
+    REQUIRE(gate.wait_for_imports(1));
+    CHECK(gate.last_mode() == "full verify");
+    gate.release();
+    CHECK(eventually([&] { return contains(daemon.get("/status").body, "\"running\":null"); }));
+
+    CHECK(daemon.post("/refresh?verify=0", token).status == 202);
+    REQUIRE(gate.wait_for_imports(2));
+    CHECK(gate.last_mode() == "full");
+    gate.release();
+    CHECK(eventually([&] { return contains(daemon.get("/status").body, "\"running\":null"); }));
+    const auto metrics = daemon.get("/metrics").body;
+    CHECK(metric_value(metrics, "offimport_refresh_requests_total{result=\"bad_request\"}") == 2);
+}
+
 TEST_CASE("POST /refresh is 403 when no token is configured, whatever the request says") {
     TestDatabase database;
     ImportGate gate;

@@ -9,14 +9,15 @@
 namespace offimport::test {
 
 daemon::ImportRunner ImportGate::runner() {
-    return [this](const Config&, RunMode mode, SourceProgress& progress, const CancelFlag& cancel,
-                  const daemon::RunStarted& on_started) {
+    return [this](const Config&, const daemon::RunTicket& run, SourceProgress& progress,
+                  const CancelFlag& cancel, const daemon::RunStarted& on_started) {
+        const RunMode mode = run.mode;
         progress.total_bytes = 100;
         progress.bytes_read = 40;
         std::unique_lock lock(mutex_);
         ++started_;
         on_started(41 + started_); // the id the report below carries
-        last_mode_ = std::string(to_string(mode));
+        last_mode_ = std::string(to_string(mode)) + (run.verify ? " verify" : "");
         changed_.notify_all();
         while (!released_) {
             if (cancel.requested()) {
