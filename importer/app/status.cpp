@@ -23,9 +23,9 @@ void print_runs(db::Connection& db, const std::string& schema, std::ostream& out
     for (const RunLine& run : runs) {
         out << "  run " << run.id << "  " << run.mode << "  " << std::left << std::setw(9)
             << run.status << "  " << run.started << "  " << run.seconds << " s  inserted "
-            << run.inserted << ", updated " << run.updated << ", unchanged " << run.unchanged
-            << ", deleted " << run.deleted << ", rejected " << run.rejected << ", duplicates "
-            << run.duplicates << "\n";
+            << grouped(run.inserted) << ", updated " << grouped(run.updated) << ", unchanged "
+            << grouped(run.unchanged) << ", deleted " << grouped(run.deleted) << ", rejected "
+            << grouped(run.rejected) << ", duplicates " << grouped(run.duplicates) << "\n";
         if (!run.error.empty()) {
             out << "      error: " << run.error << "\n";
         }

@@ -65,8 +65,11 @@ std::vector<RunLine> recent_runs(db::Connection& db, const std::string& quoted_s
     std::vector<RunLine> runs;
     for (int r = 0; r < rows.rows(); ++r) {
         auto at = [&](int column) { return std::string(rows.get(r, column)); };
-        runs.push_back(
-            {at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8), at(9), at(10), at(11)});
+        auto number = [&](int column) {
+            return static_cast<std::uint64_t>(rows.get_int(r, column));
+        };
+        runs.push_back({at(0), at(1), at(2), at(3), at(4), number(5), number(6), number(7),
+                        number(8), number(9), number(10), at(11)});
     }
     return runs;
 }

@@ -21,7 +21,9 @@ bool ledger_exists(db::Connection& db, const std::string& quoted_schema);
 // A run of the ledger as --status prints it (times and seconds formatted by the server).
 struct RunLine {
     std::string id, mode, status, started, seconds;
-    std::string inserted, updated, unchanged, deleted, rejected, duplicates, error;
+    std::uint64_t inserted = 0, updated = 0, unchanged = 0, deleted = 0, rejected = 0,
+                  duplicates = 0;
+    std::string error;
 };
 std::vector<RunLine> recent_runs(db::Connection& db, const std::string& quoted_schema, int count);
 // The same runs as a JSON array, newest first (built by PostgreSQL, times as it prints them).

@@ -155,6 +155,12 @@ TEST_CASE("--dry-run reads and counts but writes nothing, not even the schema") 
     CHECK(outcome.code == 0);
     CHECK(contains(outcome.stderr_text, "32 lines, 31 valid products, rejected 1, duplicates 1"));
     CHECK(database.scalar("SELECT to_regnamespace('off') IS NULL") == "t");
+    // Each rejected line is listed with -v only: a broken dump has millions.
+    CHECK_FALSE(contains(outcome.stderr_text, "line 32 rejected"));
+    const auto verbose = run_offimport({"--full", "0", "--dry-run", "--source", "-", "--database",
+                                        database.conninfo(), "--no-progress", "-v"},
+                                       {}, dump);
+    CHECK(contains(verbose.stderr_text, "debug line 32 rejected"));
 }
 
 TEST_CASE("standard input, file:// sources and the metrics file") {
@@ -210,6 +216,22 @@ TEST_CASE("--status shows the catalogue, the watermark, the last runs and each s
                                    "full 20"),
                   status);
     CHECK_MESSAGE(contains(status, "delta never"), status);
+}
+
+TEST_CASE("--status groups its counts by thousands") {
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 1200), true);
+    CHECK(run_offimport({"--full", "0", "--source", dump.string(), "--database",
+                         database.conninfo(), "--config", small_dump_config()})
+              .code == 0);
+    const auto out = dir / "status.txt";
+    ChildProcess shell("/bin/sh", {"-c", "\"$0\" --status --database \"$1\" > \"$2\"",
+                                   offimport_binary(), database.conninfo(), out.string()});
+    CHECK(shell.wait() == 0);
+    const std::string status = read_file(out);
+    CHECK_MESSAGE(contains(status, "Catalogue: 1,200 products"), status);
+    CHECK_MESSAGE(contains(status, "inserted 1,200, updated 0"), status);
 }
 
 TEST_CASE("--status answers while a first import holds the catalogue locked") {
