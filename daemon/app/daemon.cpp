@@ -92,6 +92,7 @@ void Daemon::reload() {
     try {
         next = load_daemon_settings(options_);
         set_log_level(next->log_level);
+        set_log_format(next->config.log_format);
     } catch (const std::exception& error) {
         spdlog::error("SIGHUP: configuration refused, keeping the running one: {}", error.what());
         return;

@@ -32,6 +32,7 @@ void raise_descriptor_limit() {
 int serve(const DaemonOptions& options) {
     DaemonSettings settings = load_daemon_settings(options);
     set_log_level(settings.log_level);
+    set_log_format(settings.config.log_format);
     bound_connection_time();
     raise_descriptor_limit();
     init_http();

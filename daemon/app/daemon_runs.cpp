@@ -2,6 +2,7 @@
 // learns from (and writes back to) the run ledger.
 #include "daemon/app/daemon.hpp"
 #include "daemon/app/database_probes.hpp"
+#include "log/logging.hpp"
 #include "sentry/sentry_reporter.hpp"
 #include "source/location.hpp"
 
@@ -23,6 +24,8 @@ std::optional<TimePoint> as_time(std::optional<double> unix_seconds) {
 
 void log_outcome(const RunOutcome& outcome) {
     const auto& run = outcome.run;
+    // Logged on the daemon's thread: the lines about a run carry its id and mode all the same.
+    const LogRunScope log_run(to_string(run.mode), outcome.report.run_id);
     if (outcome.locked) {
         spdlog::warn("{} import not started (ticket {}): {}", to_string(run.mode), run.ticket,
                      outcome.error);

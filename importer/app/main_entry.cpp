@@ -44,6 +44,7 @@ int run(int argc, char** argv, CancelFlag& cancel) {
     choose_database(config, options->database);
     register_secrets(config);
     set_log_level(effective_log_level(config.log_level, options->verbosity));
+    set_log_format(config.log_format);
     init_http();
     install_signal_handlers(cancel);
     return run_command(config, *options, cancel);

@@ -13,6 +13,9 @@ namespace offimport {
 // delete its row, or mark it (removed_at), which keeps application foreign keys valid.
 enum class RemovedProducts { delete_rows, mark };
 
+// How log lines are written (log.format): for people, or one JSON object a line for shippers.
+enum class LogFormat { text, json };
+
 // Every setting, with its default written inline. The TOML files only override these.
 struct Config {
     // [database]
@@ -53,6 +56,7 @@ struct Config {
 
     // [log]
     std::string log_level = "info";
+    LogFormat log_format = LogFormat::text;
 
     // [daemon]
     std::string listen_address = "127.0.0.1";

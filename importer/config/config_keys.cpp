@@ -102,6 +102,20 @@ Setter log_level() {
     };
 }
 
+Setter log_format() {
+    return [](Config& config, const toml::node& node) {
+        const auto value = node.value<std::string>();
+        if (value == "text") {
+            config.log_format = LogFormat::text;
+        } else if (value == "json") {
+            config.log_format = LogFormat::json;
+        } else {
+            return false;
+        }
+        return true;
+    };
+}
+
 Setter removed_products() {
     return [](Config& config, const toml::node& node) {
         const auto value = node.value<std::string>();
@@ -186,6 +200,7 @@ const std::vector<KeySpec>& key_specs() {
          "a list of optional column names (" + all_extra_column_names() + ")", false,
          extra_columns()},
         {"log", "level", "one of trace, debug, info, warn, error, off", false, log_level()},
+        {"log", "format", "\"text\" or \"json\"", false, log_format()},
         {"daemon", "listen_address", "an IP address", false, text(&Config::listen_address)},
         {"daemon", "listen_port", "an integer from 1 to 65535", false,
          integer(&Config::listen_port, 1, 65535)},

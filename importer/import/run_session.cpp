@@ -3,6 +3,7 @@
 #include "base/errors.hpp"
 #include "db/locks.hpp"
 #include "db/migration.hpp"
+#include "log/logging.hpp"
 #include "sentry/sentry_reporter.hpp"
 #include "source/location.hpp"
 
@@ -42,6 +43,7 @@ RunSession::RunSession(const Config& config, RunMode mode, const std::string& so
     : conninfo_(config.conninfo), control_(config.conninfo, "offimport control"),
       schema_(control_.quote_identifier(config.schema)), ledger_(control_, schema_),
       started_(std::chrono::steady_clock::now()) {
+    set_log_run(to_string(mode), 0);
     // The lock first: a migration waits for the tables a running import uses, so a second
     // run must learn that another holds the lock (exit 75) before it tries to migrate.
     take_import_lock(control_, ledger_, config.schema);
@@ -59,6 +61,7 @@ RunSession::RunSession(const Config& config, RunMode mode, const std::string& so
     report_.status = RunStatus::running;
     report_.product_limit = limit;
     report_.run_id = ledger_.start(mode, report_.source, limit);
+    set_log_run(to_string(mode), report_.run_id);
 }
 
 double RunSession::elapsed_seconds() const {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/utf8.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,12 +15,6 @@ std::string_view trim(std::string_view text);
 // A decimal number written as text ("0.163", " 12 ", "1e3"); nullopt for anything else,
 // including "", "12g", "1,5", hexadecimal, and non-finite values.
 std::optional<double> parse_decimal(std::string_view text);
-
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
-// Appends `text` to `out` with every ill-formed UTF-8 sequence replaced by U+FFFD.
-void append_repaired_utf8(std::string_view text, std::string& out);
 
 // At most `max_bytes` of `text`, cut at a character boundary, ill-formed bytes replaced,
 // U+0000 removed: safe to store in a text column.

@@ -123,3 +123,13 @@ TEST_CASE("import.extra_columns names optional columns, and an unknown one is na
     apply_config_text(config, "[import]\nextra_columns = []\n", "d.toml", false);
     CHECK(config.extra_columns.none());
 }
+
+TEST_CASE("log.format is text or json") {
+    Config config;
+    apply_config_text(config, "[log]\nformat = \"json\"\n", "f.toml", false);
+    CHECK(config.log_format == LogFormat::json);
+    CHECK_THROWS_WITH_AS(apply_config_text(config, "[log]\nformat = \"xml\"\n", "f.toml", false),
+                         doctest::Contains("'log.format' must be \"text\" or \"json\""),
+                         UsageError);
+    CHECK(config.log_format == LogFormat::json);
+}
