@@ -1,5 +1,7 @@
 #include "daemon/app/daemon_main.hpp"
 
+#include "app/config_check.hpp"
+#include "app/startup.hpp"
 #include "base/errors.hpp"
 #include "daemon/app/daemon.hpp"
 #include "log/logging.hpp"
@@ -7,6 +9,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <iostream>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
@@ -27,6 +30,14 @@ void raise_descriptor_limit() {
         limit.rlim_cur = limit.rlim_max;
         ::setrlimit(RLIMIT_NOFILE, &limit);
     }
+}
+
+// The same loading as a start (files, environment, secrets), then every check collected.
+int check_config(const DaemonOptions& options) {
+    Config config = load_config({options.config_file, options.env});
+    choose_database(config, options.database);
+    register_secrets(config);
+    return print_config_report(config, check_configuration(config), std::cout);
 }
 
 int serve(const DaemonOptions& options) {
@@ -61,6 +72,9 @@ int daemon_main(int argc, char** argv) {
         const auto options = parse_daemon_options(argc, argv);
         if (!options) {
             return static_cast<int>(ExitCode::success);
+        }
+        if (options->check_config) {
+            return check_config(*options);
         }
         return serve(*options);
     } catch (const UsageError& error) {

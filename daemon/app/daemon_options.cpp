@@ -23,7 +23,8 @@ constexpr const char* footer =
     "  GET  /healthz   200 while the daemon serves\n"
     "  GET  /readyz    200 when the database answers, else 503\n"
     "  GET  /status    JSON: schedules, next run, the running import's progress, last runs\n"
-    "  POST /refresh?mode=full|delta   start an import now (202; 409 if one is running)\n"
+    "  POST /refresh?mode=full|delta[&verify=true]   start an import now (202; 409 if one\n"
+    "       is running); verify=true compares every product, as offimport --verify\n"
     "       needs the header \"Authorization: Bearer TOKEN\"; 401 without it or with a wrong\n"
     "       token; 403 when no token is configured (refresh over HTTP is then off)\n"
     "\nToken: OFFIMPORT_REFRESH_TOKEN, or refresh_token in conf/secrets.toml (chmod 600); at\n"
@@ -53,6 +54,9 @@ std::optional<DaemonOptions> parse_daemon_options(int argc, char** argv) {
     app.add_option("--database", options.database,
                    "libpq conninfo or URI (default: OFFIMPORT_DATABASE_URL, else PG* variables)")
         ->type_name("CONNINFO");
+    app.add_flag("--check-config", options.check_config,
+                 "Load and check the configuration as a start or a SIGHUP would, then whether "
+                 "the database answers; exit 0, or 2 naming each problem");
     app.add_flag_callback(
         "-v,--verbose", [&] { ++options.verbosity; }, "More log output (-vv: trace)");
     app.add_flag_callback(

@@ -10,8 +10,9 @@ namespace offimport::daemon {
 struct DaemonOptions {
     std::string config_file;
     std::string env;
-    std::string database; // empty = OFFIMPORT_DATABASE_URL, else the configuration, else PG*
-    int verbosity = 0;    // -v: +1, -q: -1
+    std::string database;      // empty = OFFIMPORT_DATABASE_URL, else the configuration, else PG*
+    int verbosity = 0;         // -v: +1, -q: -1
+    bool check_config = false; // check the configuration and exit (ExecReload runs it first)
 };
 
 // Parses argv; prints --help / --version and returns nullopt when there is nothing else to do.

@@ -12,19 +12,6 @@ namespace {
 // How many ledger rows /status shows.
 constexpr int status_runs = 10;
 
-struct LedgerView {
-    std::string last_runs_json;
-    std::optional<std::string> error;
-};
-
-LedgerView read_last_runs(const Config& config) {
-    try {
-        return {last_runs_json(config, status_runs), std::nullopt};
-    } catch (const std::exception& error) {
-        return {"", mask_secrets(error.what())};
-    }
-}
-
 } // namespace
 
 std::string Daemon::metrics_text() {
@@ -56,10 +43,12 @@ asio::awaitable<std::optional<std::string>> Daemon::database_problem() {
 }
 
 asio::awaitable<std::string> Daemon::status_json() {
-    const auto read = [config = settings_.config] { return read_last_runs(config); };
-    const LedgerView ledger = co_await offload(database_pool_, read);
+    const auto read = [config = settings_.config] {
+        return read_catalogue_view(config, status_runs);
+    };
+    const CatalogueView catalogue = co_await offload(database_pool_, read);
     co_return status_document(StatusFacts{timetable_, worker_.running(), worker_.progress(),
-                                          recent_, ledger.last_runs_json, ledger.error,
+                                          recent_, catalogue,
                                           !settings_.config.refresh_token.empty()});
 }
 

@@ -1,5 +1,6 @@
 #include "daemon/app/daemon_settings.hpp"
 
+#include "app/config_check.hpp"
 #include "app/startup.hpp"
 #include "base/errors.hpp"
 #include "db/connection.hpp"
@@ -11,22 +12,6 @@
 
 namespace offimport::daemon {
 namespace {
-
-cron::CronExpression parse_schedule(const std::string& key, const std::string& text) {
-    try {
-        return cron::CronExpression::parse(text);
-    } catch (const std::invalid_argument& error) {
-        throw UsageError("daemon." + key + ": " + error.what());
-    }
-}
-
-cron::TimeZone load_time_zone(const std::string& name) {
-    try {
-        return cron::TimeZone::load(name);
-    } catch (const std::invalid_argument& error) {
-        throw UsageError("daemon.time_zone: " + std::string(error.what()));
-    }
-}
 
 void describe(std::vector<std::string>& changes, const char* key, const std::string& before,
               const std::string& after) {
@@ -40,19 +25,6 @@ std::string token_change(const std::string& before, const std::string& after) {
         return "refresh token set: POST /refresh is on";
     }
     return after.empty() ? "refresh token removed: POST /refresh is off" : "refresh token replaced";
-}
-
-// POST /refresh starts an import that holds the catalogue's lock: its token must not be guessable.
-constexpr std::size_t min_refresh_token_length = 32;
-
-void check_refresh_token(const std::string& token) {
-    if (!token.empty() && token.size() < min_refresh_token_length) {
-        throw UsageError("the refresh token (OFFIMPORT_REFRESH_TOKEN or daemon.refresh_token in "
-                         "conf/secrets.toml) has " +
-                         std::to_string(token.size()) + " characters; it needs at least " +
-                         std::to_string(min_refresh_token_length) +
-                         " characters. Make one with: openssl rand -hex 32");
-    }
 }
 
 } // namespace

@@ -60,10 +60,4 @@ std::optional<std::string> import_lock_holder(const Config& config) {
     return Ledger(connection, schema).describe_running();
 }
 
-std::string last_runs_json(const Config& config, int count) {
-    auto connection = connect(config);
-    const std::string schema = connection.quote_identifier(config.schema);
-    return ledger_exists(connection, schema) ? recent_runs_json(connection, schema, count) : "[]";
-}
-
 } // namespace offimport::daemon

@@ -28,7 +28,4 @@ LedgerSnapshot read_ledger_snapshot(const Config& config);
 // running run), else nullopt. Only a hint: the lock may be taken a moment later.
 std::optional<std::string> import_lock_holder(const Config& config);
 
-// The last `count` runs as a JSON array, newest first (times in UTC).
-std::string last_runs_json(const Config& config, int count);
-
 } // namespace offimport::daemon

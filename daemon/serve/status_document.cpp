@@ -1,7 +1,6 @@
 #include "daemon/serve/status_document.hpp"
 
 #include "base/json_writer.hpp"
-#include "base/version.hpp"
 
 namespace offimport::daemon {
 namespace {
@@ -76,15 +75,6 @@ std::string recent_json(const std::deque<RunOutcome>& recent) {
     return out + "]";
 }
 
-std::string database_json(const std::optional<std::string>& error) {
-    JsonObject object;
-    object.boolean("ready", !error);
-    if (error) {
-        object.text("error", *error);
-    }
-    return object.str();
-}
-
 } // namespace
 
 std::optional<double> progress_ratio(const SourceProgress& progress) {
@@ -97,17 +87,14 @@ std::optional<double> progress_ratio(const SourceProgress& progress) {
 }
 
 std::string status_document(const StatusFacts& facts) {
-    return JsonObject()
-        .text("version", version())
-        .text("time_zone", facts.timetable.time_zone().name())
-        .raw("schedules", schedules_json(facts.timetable))
-        .raw("next_run", optional_time(facts.timetable.next_run()))
-        .raw("running", facts.running ? running_json(*facts.running, facts.progress) : "null")
-        .raw("recent", recent_json(facts.recent))
-        .raw("last_runs", facts.last_runs_json.empty() ? "null" : facts.last_runs_json)
-        .raw("database", database_json(facts.database_error))
-        .boolean("refresh_over_http", facts.refresh_enabled)
-        .str();
+    DaemonView daemon;
+    daemon.time_zone = json_string(facts.timetable.time_zone().name());
+    daemon.schedules = schedules_json(facts.timetable);
+    daemon.next_run = optional_time(facts.timetable.next_run());
+    daemon.running = facts.running ? running_json(*facts.running, facts.progress) : "null";
+    daemon.recent = recent_json(facts.recent);
+    daemon.refresh_over_http = facts.refresh_enabled ? "true" : "false";
+    return status_document_json(facts.catalogue, daemon);
 }
 
 } // namespace offimport::daemon

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/status_json.hpp"
 #include "daemon/timetable/timetable.hpp"
 #include "daemon/worker/run_outcome.hpp"
 
@@ -15,13 +16,13 @@ struct StatusFacts {
     const std::optional<RunTicket>& running;
     const SourceProgress& progress;
     const std::deque<RunOutcome>& recent; // this daemon's last runs, newest first
-    std::string last_runs_json;           // from the ledger; empty when it could not be read
-    std::optional<std::string> database_error;
+    const CatalogueView& catalogue;       // from the database, as offimport --status --json
     bool refresh_enabled;
 };
 
-// The /status JSON document: version, schedules and the next run, the running import and its
-// progress, the daemon's recent runs (ticket -> run id) and the ledger's last runs.
+// The /status JSON document (app/status_json.hpp): version, schedules and the next run, the
+// running import and its progress, the daemon's recent runs (ticket -> run id), the
+// catalogue and the ledger's last runs.
 std::string status_document(const StatusFacts& facts);
 
 // Share of the source read so far; nullopt when the size of the source is unknown.

@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 
+#include "app/config_check.hpp"
 #include "app/status.hpp"
 #include "base/errors.hpp"
 #include "db/connection.hpp"
@@ -126,7 +127,10 @@ int run_command(const Config& config, const Options& options, const CancelFlag& 
     case Command::full:
         return full_command(config, options, cancel);
     case Command::status:
-        return print_status(config, std::cout);
+        return options.json ? print_status_json(config, std::cout)
+                            : print_status(config, std::cout);
+    case Command::check_config:
+        return print_config_report(config, check_configuration(config), std::cout);
     case Command::delta:
         return delta_command(config, options, cancel);
     case Command::none:

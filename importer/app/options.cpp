@@ -21,7 +21,8 @@ constexpr const char* footer =
     "  offimport --full 0                       import the whole official dump (cron, weekly)\n"
     "  offimport --full 1000 --source dump.jsonl.gz   try the first 1,000 products of a file\n"
     "  offimport --full 0 --dry-run --source -  check a dump from standard input, write nothing\n"
-    "  offimport --status                       the last runs\n"
+    "  offimport --status                       the last runs (--json: for programs)\n"
+    "  offimport --check-config --env production  check a configuration before a reload\n"
     "\nDatabase: --database, else OFFIMPORT_DATABASE_URL, else libpq's PGHOST, PGDATABASE,\n"
     "PGUSER, PGPASSWORD, PGSERVICE and ~/.pgpass. Passwords never belong in config files.\n"
     "\nConfiguration: --config FILE (default conf/offimport.toml, else\n"
@@ -47,9 +48,14 @@ void add_commands(CLI::App& app, Options& options, std::string& full_limit) {
     auto* status = app.add_flag_callback(
         "--status", [&] { options.command = Command::status; },
         "Print the last runs and what is known of the source");
-    full->excludes(delta, migrate, status);
-    delta->excludes(migrate, status);
-    migrate->excludes(status);
+    auto* check = app.add_flag_callback(
+        "--check-config", [&] { options.command = Command::check_config; },
+        "Load and check the configuration as both programs would (files, environment, secrets, "
+        "schedules, time zone, token), then whether the database answers; exit 0 or 2");
+    full->excludes(delta, migrate, status, check);
+    delta->excludes(migrate, status, check);
+    migrate->excludes(status, check);
+    status->excludes(check);
     full->each([&](const std::string&) { options.command = Command::full; });
 }
 
@@ -72,6 +78,8 @@ void add_settings(CLI::App& app, Options& options) {
     app.add_flag("--verify", options.verify,
                  "Parse and compare every product of the dump with the catalogue, even lines "
                  "it has imported before byte for byte (a full import skips those)");
+    app.add_flag("--json", options.json,
+                 "With --status: the same JSON document as offimportd's GET /status");
     app.add_flag("--dry-run", options.dry_run,
                  "Read, parse and validate the dump; write nothing; print the counts");
     app.add_option("--metrics-file", options.metrics_file,
@@ -118,8 +126,11 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return std::nullopt;
     }
     if (options.command == Command::none) {
-        throw UsageError("say what to do: --full [LIMIT], --delta, --migrate or --status "
-                         "(see offimport --help)");
+        throw UsageError("say what to do: --full [LIMIT], --delta, --migrate, --status or "
+                         "--check-config (see offimport --help)");
+    }
+    if (options.json && options.command != Command::status) {
+        throw UsageError("--json goes with --status (see offimport --help)");
     }
     options.limit = parse_limit(full_limit);
     return options;

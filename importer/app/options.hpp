@@ -6,7 +6,7 @@
 
 namespace offimport {
 
-enum class Command { none, full, delta, migrate, status };
+enum class Command { none, full, delta, migrate, status, check_config };
 
 // The command line of `offimport`, as DESIGN.md fixes it.
 struct Options {
@@ -20,6 +20,7 @@ struct Options {
     bool allow_shrink = false;
     bool verify = false;
     bool dry_run = false;
+    bool json = false; // --status --json
     std::string metrics_file;
     std::optional<bool> progress; // unset = on when stderr is a terminal
     int verbosity = 0;            // -v: +1, -q: -1

@@ -1,5 +1,6 @@
 #include "app/status.hpp"
 
+#include "app/status_json.hpp"
 #include "base/errors.hpp"
 #include "base/number_text.hpp"
 #include "db/connection.hpp"
@@ -90,6 +91,12 @@ void print_extra_columns(db::Connection& db, const std::string& schema, std::ost
 }
 
 } // namespace
+
+int print_status_json(const Config& config, std::ostream& out) {
+    const CatalogueView view = read_catalogue_view(config, runs_shown);
+    out << status_document_json(view, DaemonView{}) << "\n";
+    return static_cast<int>(view.error ? ExitCode::failed : ExitCode::success);
+}
 
 int print_status(const Config& config, std::ostream& out) {
     db::Connection db(config.conninfo, "offimport status");
