@@ -1,7 +1,10 @@
 #include "daemon/app/daemon.hpp"
 
+#include "base/json_writer.hpp"
+#include "base/number_text.hpp"
 #include "base/version.hpp"
 #include "daemon/serve/routes.hpp"
+#include "daemon/serve/status_document.hpp"
 #include "log/logging.hpp"
 
 #include <boost/asio/post.hpp>
@@ -36,7 +39,8 @@ Daemon::Daemon(DaemonOptions options, DaemonSettings settings, ImportRunner runn
           [this](unsigned status) { metrics_.count_http_request("other", status); }),
       scheduler_(
           io_, [this] { return next_wake(); }, [this] { wake(); }),
-      signals_(io_, SIGINT, SIGTERM, SIGHUP), shutdown_deadline_(io_) {
+      signals_(io_, SIGINT, SIGTERM, SIGHUP), shutdown_deadline_(io_), notifier_(io_),
+      status_timer_(io_) {
     apply_schedules(Clock::now());
 }
 
@@ -49,11 +53,47 @@ void Daemon::run() {
     }
     asio::co_spawn(io_, handle_signals(), asio::detached);
     scheduler_.start();
+    // Listening, configuration read: systemd may start what comes after offimportd.
+    notifier_.ready(service_status());
+    notifier_.start_watchdog();
+    refresh_service_status();
     io_.run();
 }
 
 void Daemon::stop() {
     asio::post(io_, [this] { shutdown("stop requested"); });
+}
+
+void Daemon::post(std::function<void()> work) {
+    asio::post(io_, std::move(work));
+}
+
+std::string Daemon::service_status() const {
+    if (shutting_down_) {
+        return "stopping";
+    }
+    if (const auto& run = worker_.running()) {
+        std::string text = std::string(to_string(run->mode)) + " import running (ticket " +
+                           std::to_string(run->ticket) + ", " + to_string(run->origin) + "): ";
+        if (const auto ratio = progress_ratio(worker_.progress())) {
+            return text + fixed(*ratio * 100, 1) + "% of the source read";
+        }
+        return text + fixed(static_cast<double>(worker_.progress().bytes_read.load()) / 1e6, 1) +
+               " MB read";
+    }
+    const auto next = timetable_.next_run();
+    return "idle; next run " + (next ? json_time(*next) : std::string("none scheduled"));
+}
+
+// Every 2 s: the progress of a long import shows in `systemctl status offimportd`.
+void Daemon::refresh_service_status() {
+    notifier_.status(service_status());
+    status_timer_.expires_after(std::chrono::seconds(2));
+    status_timer_.async_wait([this](boost::system::error_code error) {
+        if (!error && !stopped_) {
+            refresh_service_status();
+        }
+    });
 }
 
 asio::awaitable<void> Daemon::handle_signals() {
@@ -88,6 +128,12 @@ void Daemon::apply_schedules(TimePoint now) {
 }
 
 void Daemon::reload() {
+    notifier_.reloading();
+    // Serving again with the old configuration or the new one, either way.
+    struct ReadyAgain {
+        Daemon& daemon;
+        ~ReadyAgain() { daemon.notifier_.ready(daemon.service_status()); }
+    } ready_again{*this};
     std::optional<DaemonSettings> next;
     try {
         next = load_daemon_settings(options_);
@@ -118,6 +164,8 @@ void Daemon::shutdown(const char* why) {
         return;
     }
     shutting_down_ = true;
+    notifier_.stopping();
+    notifier_.stop_watchdog();
     server_.stop();
     scheduler_.stop();
     const auto& running = worker_.running();
@@ -146,6 +194,7 @@ void Daemon::shutdown(const char* why) {
 void Daemon::finish_shutdown() {
     stopped_ = true;
     shutdown_deadline_.cancel();
+    status_timer_.cancel();
     boost::system::error_code ignored;
     signals_.cancel(ignored);
     spdlog::info("offimportd stopped");

@@ -2,6 +2,7 @@
 
 #include "daemon/app/daemon_options.hpp"
 #include "daemon/app/daemon_settings.hpp"
+#include "daemon/app/service_notifier.hpp"
 #include "daemon/base/asio.hpp"
 #include "daemon/metrics/daemon_metrics.hpp"
 #include "daemon/serve/daemon_service.hpp"
@@ -32,6 +33,8 @@ public:
     void stop();
     bool import_abandoned() const { return import_abandoned_; }
     int port() const { return server_.port(); } // the bound port (useful with port 0)
+    // Runs `work` on the daemon's event loop (tests: a loop kept busy).
+    void post(std::function<void()> work);
 
     // DaemonService, for the HTTP endpoints.
     DaemonMetrics& metrics() override { return metrics_; }
@@ -48,6 +51,9 @@ private:
     void apply_schedules(TimePoint now);
     void shutdown(const char* why);
     void finish_shutdown();
+    // systemd's STATUS= line: the running import and its progress, or the next run.
+    std::string service_status() const;
+    void refresh_service_status();
 
     // Runs and the schedule (daemon_runs.cpp).
     void wake();
@@ -70,6 +76,8 @@ private:
     Scheduler scheduler_;
     asio::signal_set signals_;
     asio::steady_timer shutdown_deadline_;
+    ServiceNotifier notifier_;
+    asio::steady_timer status_timer_;
     std::deque<RunOutcome> recent_; // newest first, for /status
     bool ledger_known_ = false;     // the start-up catch-up decision has been made
     bool ledger_reading_ = false;

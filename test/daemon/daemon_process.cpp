@@ -39,7 +39,7 @@ DaemonProcess::DaemonProcess(const DaemonSetup& setup) : port_(free_port()) {
                    {"--config", (dir_ / "offimport.toml").string(), "--database", setup.conninfo});
     const std::string program = command[0];
     command.erase(command.begin());
-    process_ = std::make_unique<ChildProcess>(program, command);
+    process_ = std::make_unique<ChildProcess>(program, command, setup.environment);
     if (!wait_until_listening(port_, 10)) {
         throw std::runtime_error("offimportd did not listen on port " + std::to_string(port_));
     }

@@ -23,6 +23,7 @@ struct DaemonSetup {
     std::string log_level = "info";
     std::vector<std::string> launcher =
         {}; // runs offimportd, e.g. {"/usr/bin/prlimit", "--nofile=N"}
+    std::vector<std::string> environment = {}; // "NAME=value", added to the test's own
 };
 
 // offimportd started on a free loopback port, with its configuration in a temporary directory

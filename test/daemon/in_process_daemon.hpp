@@ -38,6 +38,8 @@ public:
     HttpReply post(const std::string& target, const std::string& token) const {
         return http_post(port_, target, token);
     }
+    // Runs `work` on the daemon's event loop.
+    void post(std::function<void()> work) { daemon_.post(std::move(work)); }
 
 private:
     int port_;
