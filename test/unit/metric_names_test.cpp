@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <regex>
 #include <set>
+#include <simdjson.h>
 
 using namespace offimport;
 
@@ -32,7 +33,8 @@ TEST_CASE("README, the daemon's guide and the alert rules name only defined metr
     const auto defined = defined_series_names();
     const std::regex metric_name("offimport_[a-z_]+");
     for (const char* document :
-         {"README.md", "daemon/README.md", "conf/alerts.yml", "conf/alerts_test.yml"}) {
+         {"README.md", "daemon/README.md", "conf/alerts.yml", "conf/alerts_test.yml",
+          "conf/grafana-dashboard.json", "man/offimport.1", "man/offimportd.8"}) {
         CAPTURE(document);
         const std::string text = test::read_file(test::project_dir() / document);
         int named = 0;
@@ -48,4 +50,39 @@ TEST_CASE("README, the daemon's guide and the alert rules name only defined metr
         }
         CHECK(named > 0);
     }
+}
+
+TEST_CASE("every query of the Grafana dashboard names metrics that offimport exports") {
+    const auto defined = defined_series_names();
+    const std::regex metric_name("offimport_[a-z_]+");
+    simdjson::dom::parser parser;
+    simdjson::dom::element dashboard;
+    REQUIRE(parser.load((test::project_dir() / "conf/grafana-dashboard.json").string())
+                .get(dashboard) == simdjson::SUCCESS);
+    std::set<std::string> shown;
+    int queries = 0;
+    for (const auto panel : dashboard["panels"].get_array()) {
+        const std::string_view title = panel["title"].get_string().value();
+        for (const auto target : panel["targets"].get_array()) {
+            const std::string expr(target["expr"].get_string().value());
+            CAPTURE(title);
+            CAPTURE(expr);
+            int named = 0;
+            for (std::sregex_iterator it(expr.begin(), expr.end(), metric_name), end; it != end;
+                 ++it) {
+                CHECK(defined.contains(it->str()));
+                shown.insert(it->str());
+                ++named;
+            }
+            CHECK(named > 0);
+            ++queries;
+        }
+    }
+    CHECK(queries >= 10);
+    // What an operator looks at first: size, freshness, durations, outcomes, refreshes.
+    for (const auto& family : {metrics::catalogue_products, metrics::last_success,
+                               metrics::products, metrics::refresh_requests, metrics::runs}) {
+        CHECK_MESSAGE(shown.contains(std::string(family.name)), family.name);
+    }
+    CHECK(shown.contains(std::string(metrics::run_duration.name) + "_sum"));
 }

@@ -1,25 +1,18 @@
 // offimport --check-config and offimportd --check-config: what a start would refuse, before a
 // reload or a deployment finds out.
+#include "daemon_process.hpp"
 #include "support/child_process.hpp"
 #include "support/import_helpers.hpp"
 #include "support/text_checks.hpp"
 
 #include <cstdlib>
 #include <doctest/doctest.h>
-#include <filesystem>
 #include <sys/stat.h>
 
 using namespace offimport;
 using namespace offimport::test;
 
 namespace {
-
-// The daemon's binary sits beside offimport's in the build tree.
-std::string offimportd_path() {
-    return (std::filesystem::path(offimport_binary()).parent_path().parent_path() / "daemon" /
-            "offimportd")
-        .string();
-}
 
 struct Report {
     int code = -1;
@@ -43,7 +36,7 @@ TEST_CASE("--check-config names every problem of a configuration and exits 2, in
     const auto config = dir / "offimport.toml";
     write_file(config, "[daemon]\nfull_schedule = \"0 25 * * 2\"\ntime_zone = \"Mars/Olympus\"\n"
                        "[source]\nurl = \"ftp://example.org/dump.gz\"\n");
-    for (const auto& program : {offimport_binary(), offimportd_path()}) {
+    for (const auto& program : {offimport_binary(), offimportd_binary()}) {
         const auto report =
             check_config(program, {"--config", config.string(), "--database", database.conninfo()},
                          {"OFFIMPORT_REFRESH_TOKEN=short"});
@@ -75,8 +68,8 @@ TEST_CASE("--check-config passes a good configuration and only warns about a dat
     CHECK_FALSE(contains(good.text, "warning"));
 
     const auto down =
-        check_config(offimportd_path(), {"--config", config.string(), "--database",
-                                         "host=127.0.0.1 port=1 password=Hidden-Pass-42"});
+        check_config(offimportd_binary(), {"--config", config.string(), "--database",
+                                           "host=127.0.0.1 port=1 password=Hidden-Pass-42"});
     CHECK_MESSAGE(down.code == 0, down.text);
     CHECK_MESSAGE(contains(down.text, "warning: the database does not answer"), down.text);
     CHECK_FALSE(contains(down.text, "Hidden-Pass-42"));
