@@ -21,6 +21,7 @@ struct DaemonSetup {
     std::string full_schedule = never; // also decides whether a missed run is caught up
     std::string token;                 // refresh token, in secrets.toml; "" = none
     std::string log_level = "info";
+    std::string log_format = "text";
     std::vector<std::string> launcher =
         {}; // runs offimportd, e.g. {"/usr/bin/prlimit", "--nofile=N"}
     std::vector<std::string> environment = {}; // "NAME=value", added to the test's own
