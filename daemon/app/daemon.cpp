@@ -82,7 +82,11 @@ std::string Daemon::service_status() const {
                " MB read";
     }
     const auto next = timetable_.next_run();
-    return "idle; next run " + (next ? json_time(*next) : std::string("none scheduled"));
+    if (!next) {
+        return "idle; next run none scheduled";
+    }
+    const std::string quoted = json_time(*next); // "2026-12-08T02:00:00Z", quotes included
+    return "idle; next run " + quoted.substr(1, quoted.size() - 2);
 }
 
 // Every 2 s: the progress of a long import shows in `systemctl status offimportd`.

@@ -115,6 +115,22 @@ TEST_CASE("a wedged event loop stops the watchdog pings, which resume when it tu
     ::unsetenv("WATCHDOG_USEC");
 }
 
+TEST_CASE("systemd's STATUS= names the next scheduled run, unquoted") {
+    TestDatabase database;
+    NotifySocket notify;
+    ::setenv("NOTIFY_SOCKET", notify.path().c_str(), 1);
+    Config config = daemon_test_config(database.conninfo(), "");
+    config.full_schedule = "0 2 * * 2";
+    ImportGate gate;
+    InProcessDaemon daemon(config, gate.runner());
+    const auto ready = notify.next(5s);
+    CHECK_MESSAGE(starts_with(ready, "READY=1\nSTATUS=idle; next run 20"),
+                  ready.value_or("(nothing)"));
+    CHECK_MESSAGE(contains(ready.value_or(""), "T02:00:00Z"), ready.value_or(""));
+    CHECK_FALSE(contains(ready.value_or(""), "\""));
+    ::unsetenv("NOTIFY_SOCKET");
+}
+
 TEST_CASE("systemd's STATUS= shows the running import and its progress") {
     TestDatabase database;
     NotifySocket notify;
