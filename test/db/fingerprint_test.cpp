@@ -1,6 +1,7 @@
 // Line fingerprints: a full import counts a line the catalogue has imported byte for byte as
 // its product unchanged without parsing it, and every guarantee and count stays what a full
 // comparison (--verify) gives.
+#include "load/index_lookups.hpp"
 #include "support/import_helpers.hpp"
 
 #include <doctest/doctest.h>
@@ -237,4 +238,24 @@ TEST_CASE("the watermark of a fingerprinted run is the newest last_modified_t of
         import_lines(config, {line("11111111", "a", 500), line("22222222", "b2", 200)});
     CHECK(report.counts.known == 1);
     CHECK(database.scalar("SELECT watermark FROM off.catalogue_state") == "500");
+}
+
+TEST_CASE("the joins of a few staged products are index lookups, and only for those statements") {
+    CHECK(few_staged(125, 1000));
+    CHECK_FALSE(few_staged(126, 1000));
+    CHECK_FALSE(few_staged(1, 0)); // a first load joins nothing to the catalogue
+    TestDatabase database;
+    db::Connection connection = database.connect();
+    const auto setting = [&](const char* name) {
+        return std::string(connection.exec(std::string("SHOW ") + name).get(0, 0));
+    };
+    connection.exec("BEGIN");
+    with_index_lookups(connection, false, [&] { CHECK(setting("enable_hashjoin") == "on"); });
+    with_index_lookups(connection, true, [&] {
+        CHECK(setting("enable_hashjoin") == "off");
+        CHECK(setting("enable_mergejoin") == "off");
+    });
+    CHECK(setting("enable_hashjoin") == "on");
+    CHECK(setting("enable_mergejoin") == "on");
+    connection.exec("COMMIT");
 }
