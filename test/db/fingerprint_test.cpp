@@ -46,6 +46,67 @@ std::string line(const std::string& code, const std::string& name, int modified,
            std::to_string(modified) + more + "}";
 }
 
+// Three weeks of dumps with every case of duplicates: identical copies of a known line, an
+// older and a newer copy beside one, a tie, a new product, a rejected line, a change and a
+// removal. `unchanged` more products are in every week, the same each time.
+std::vector<std::vector<std::string>> duplicate_weeks(int unchanged) {
+    std::vector<std::vector<std::string>> weeks = {
+        {line("11111111", "a", 100), line("22222222", "b", 100), line("33333333", "c", 100),
+         line("44444444", "d", 100), line("55555555", "e", 100), line("66666666", "f", 100)},
+        {
+            line("11111111", "a", 100),
+            line("11111111", "a", 100), // an identical copy of a known line
+            line("22222222", "b", 100),
+            line("22222222", "b-old", 99), // an older copy beside a known line: loses
+            line("33333333", "c-new", 101),
+            line("33333333", "c", 100), // a known line beside a newer copy: loses
+            line("44444444", "d", 100),
+            line("44444444", "d-tie", 100), // a tie: the later line wins
+            line("77777777", "g", 100),     // new
+            "{not json",                    // rejected
+            line("66666666", "f-changed", 102),
+            // 55555555 removed
+        },
+        {line("11111111", "a", 100), line("22222222", "b", 100), line("33333333", "c-new", 101),
+         line("44444444", "d-tie", 100), line("44444444", "d", 100), line("77777777", "g", 100),
+         line("55555555", "e", 100), line("66666666", "f-changed", 102)},
+    };
+    for (auto& week : weeks) {
+        const auto more = test_products(0, unchanged);
+        week.insert(week.end(), more.begin(), more.end());
+    }
+    return weeks;
+}
+
+// Two catalogues take the same weekly dumps: one skips known lines, the other --verify.
+// `lookups`: whether the skipping one's later weeks stage few enough products for the merge to
+// join them by index lookups (load/index_lookups.hpp) rather than by hash joins.
+void check_same_as_full_comparison(int unchanged, bool lookups) {
+    TestDatabase skipping, verifying;
+    Config skip_config = test_config(skipping), verify_config = test_config(verifying);
+    for (Config* config : {&skip_config, &verify_config}) {
+        config->max_delete_ratio = 1;
+        config->max_reject_ratio = 1;
+    }
+    int week_no = 0;
+    std::uint64_t catalogue = 0;
+    for (const auto& week : duplicate_weeks(unchanged)) {
+        CAPTURE(++week_no);
+        const auto skipped = import_lines(skip_config, week);
+        const auto verified = import_lines(verify_config, week, 0, false, true);
+        CHECK(counts_of(skipped) == counts_of(verified));
+        CHECK(content(skipping) == content(verifying));
+        CHECK(verified.counts.known == 0);
+        if (week_no > 1) {
+            CHECK(skipped.counts.known > 0);
+            CHECK(few_staged(skipped.counts.staged, catalogue) == lookups);
+        }
+        catalogue = skipped.catalogue;
+    }
+    CHECK(product(skipping, "33333333")->at("product_name") == "c-new");
+    CHECK(product(skipping, "44444444")->at("product_name") == "d");
+}
+
 } // namespace
 
 TEST_CASE("an unchanged line is not parsed the next time, and its product is not rewritten") {
@@ -184,48 +245,11 @@ TEST_CASE("a product a delta wrote has its line read again by the next full impo
 }
 
 TEST_CASE("a fingerprinted run counts and writes what a full comparison does, duplicates too") {
-    // Two catalogues take the same weekly dumps: one skips known lines, the other --verify.
-    TestDatabase skipping, verifying;
-    Config skip_config = test_config(skipping), verify_config = test_config(verifying);
-    for (Config* config : {&skip_config, &verify_config}) {
-        config->max_delete_ratio = 1;
-        config->max_reject_ratio = 1;
-    }
-    const std::vector<std::vector<std::string>> weeks = {
-        {line("11111111", "a", 100), line("22222222", "b", 100), line("33333333", "c", 100),
-         line("44444444", "d", 100), line("55555555", "e", 100), line("66666666", "f", 100)},
-        {
-            line("11111111", "a", 100),
-            line("11111111", "a", 100), // an identical copy of a known line
-            line("22222222", "b", 100),
-            line("22222222", "b-old", 99), // an older copy beside a known line: loses
-            line("33333333", "c-new", 101),
-            line("33333333", "c", 100), // a known line beside a newer copy: loses
-            line("44444444", "d", 100),
-            line("44444444", "d-tie", 100), // a tie: the later line wins
-            line("77777777", "g", 100),     // new
-            "{not json",                    // rejected
-            line("66666666", "f-changed", 102),
-            // 55555555 removed
-        },
-        {line("11111111", "a", 100), line("22222222", "b", 100), line("33333333", "c-new", 101),
-         line("44444444", "d-tie", 100), line("44444444", "d", 100), line("77777777", "g", 100),
-         line("55555555", "e", 100), line("66666666", "f-changed", 102)},
-    };
-    int week_no = 0;
-    for (const auto& week : weeks) {
-        CAPTURE(++week_no);
-        const auto skipped = import_lines(skip_config, week);
-        const auto verified = import_lines(verify_config, week, 0, false, true);
-        CHECK(counts_of(skipped) == counts_of(verified));
-        CHECK(content(skipping) == content(verifying));
-        CHECK(verified.counts.known == 0);
-        if (week_no > 1) {
-            CHECK(skipped.counts.known > 0);
-        }
-    }
-    CHECK(product(skipping, "33333333")->at("product_name") == "c-new");
-    CHECK(product(skipping, "44444444")->at("product_name") == "d");
+    check_same_as_full_comparison(0, false);
+}
+
+TEST_CASE("a fingerprinted run joining a few staged products by index lookups does so too") {
+    check_same_as_full_comparison(100, true);
 }
 
 TEST_CASE("the watermark of a fingerprinted run is the newest last_modified_t of the dump") {
