@@ -283,3 +283,23 @@ TEST_CASE("the joins of a few staged products are index lookups, and only for th
     CHECK(setting("enable_mergejoin") == "on");
     connection.exec("COMMIT");
 }
+
+TEST_CASE("a product gone from a large catalogue is marked removed with index lookups") {
+    TestDatabase database;
+    Config config = test_config(database);
+    config.removed_products = RemovedProducts::mark;
+    auto lines = test_products(0, 100);
+    lines.push_back(line("11111111", "a", 100));
+    import_lines(config, lines);
+    lines.back() = line("11111111", "a2", 101);
+    lines.erase(lines.begin()); // test_code(0) goes
+    const auto report = import_lines(config, lines);
+    CHECK(few_staged(report.counts.staged, 101));
+    CHECK(report.counts.deleted == 1);
+    CHECK(report.counts.updated == 1);
+    CHECK(product(database, "11111111")->at("product_name") == "a2");
+    CHECK(database.scalar("SELECT count(*) FILTER (WHERE removed_at IS NOT NULL) || '/' || "
+                          "count(*) FROM off.products") == "1/101");
+    CHECK(database.scalar("SELECT removed_at IS NOT NULL FROM off.products WHERE code = '" +
+                          test_code(0) + "'") == "t");
+}
