@@ -107,38 +107,46 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     data.exec("BEGIN", "starting the run's transaction");
     // Counted once, for the fingerprints' check and the merge's guards.
     const ProductCensus census = count_products(data, session.schema());
-    // Into an empty catalogue, the categories are linked while the products are staged.
+    const ProductColumnSet run_columns(config.extra_columns);
+    // Into an empty catalogue, the products are copied straight in (FirstLoad); otherwise they
+    // are staged, and merged.
     std::optional<FirstLoad> first_load;
     if (census.rows == 0) {
-        first_load.emplace(data, config.schema, session.schema());
+        first_load.emplace(data, config.schema, session.schema(), run_columns);
     }
     PipelineSettings settings = pipeline_settings(config);
-    settings.extras.category_links = first_load.has_value();
+    settings.extras.first_load = first_load.has_value();
+    settings.extras.store_fingerprints = plan.fingerprints == FingerprintUpdate::store;
     const std::string mapping = mapping_key(settings.normalise);
     std::optional<KnownLines> known;
     if (plan.skip_known_lines && !first_load) {
         known = known_lines(data, config, session.schema(), mapping, census.present);
     }
     settings.extras.known = known ? &*known : nullptr;
-    const ProductColumnSet run_columns(config.extra_columns);
-    Staging staging(data, run_columns);
+    std::optional<Staging> staging;
+    if (!first_load) {
+        staging.emplace(data, run_columns);
+    }
     SourceProgress local_progress;
     SourceProgress& progress = plan.observer ? *plan.observer : local_progress;
     ProgressLine progress_line(plan.show_progress, progress);
     RunCounts counts; // of this source
-    BlockTally tally(plan.limit);
+    BlockTally tally(plan.limit, !first_load);
     run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, counts);
-        staging.send(block.rows, block.row_count);
         if (first_load) {
-            first_load->link(block.category_links, block.row_count, staging);
+            first_load->send({block.rows, block.code_hashes, block.category_links,
+                              block.fingerprint_rows, block.row_count});
+        } else {
+            staging->send(block.rows, block.row_count);
         }
         progress_line.update(counts.staged);
         return more;
     });
-    staging.finish();
     if (first_load) {
-        first_load->finish_links();
+        first_load->finish();
+    } else {
+        staging->finish();
     }
     counts.source_bytes = progress.bytes_read;
     counts.json_bytes = progress.json_bytes;
@@ -155,7 +163,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         plan.allow_shrink,  config.removed_products == RemovedProducts::mark,
         run_columns,        settings.extras.known,
         plan.fingerprints,  census};
-    const StagedSet staged{staging.rows(), tally.codes.repeated(), counts.known,
+    const StagedSet staged{staging ? staging->rows() : 0, tally.codes.repeated(), counts.known,
                            counts.known_repeats};
     tally.codes.clear(); // 8 bytes a product, no longer needed
     const MergeCounts merged =

@@ -42,6 +42,7 @@ public:
         rest_.remove_prefix(size);
         return piece;
     }
+    std::size_t rest_bytes() const { return rest_.size(); }
 
 private:
     void need(std::size_t bytes) const {
@@ -61,6 +62,15 @@ void append_category_record(std::string& out, std::string_view code,
     for (const auto tag : tags) {
         append_piece(out, tag);
     }
+}
+
+std::size_t first_category_record_bytes(std::string_view records) {
+    RecordReader reader(records);
+    const std::uint32_t tags = reader.u32();
+    for (std::uint32_t i = 0; i <= tags; ++i) { // the code, then each tag
+        reader.piece();
+    }
+    return records.size() - reader.rest_bytes();
 }
 
 CategoryLinker::CategoryLinker(db::Connection& connection, std::string quoted_schema)

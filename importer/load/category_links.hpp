@@ -17,6 +17,8 @@ namespace offimport {
 // CategoryLinker: [u32 tag count][u32 length][code] then [u32 length][tag] per tag.
 void append_category_record(std::string& out, std::string_view code,
                             std::span<const std::string_view> tags);
+// The size in bytes of the first record of `records`.
+std::size_t first_category_record_bytes(std::string_view records);
 
 // Fills product_categories during a first import with COPY, while the products are staged,
 // instead of deriving the links from the products afterwards in SQL (unnest, join, group, sort

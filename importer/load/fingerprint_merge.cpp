@@ -59,10 +59,6 @@ INSERT INTO {schema}.line_fingerprints (code, fingerprint)
 SELECT code, 0 FROM {staging}
     ON CONFLICT (code) DO UPDATE SET fingerprint = 0 WHERE line_fingerprints.fingerprint <> 0)";
 
-constexpr const char* insert_all = R"(
-INSERT INTO {schema}.line_fingerprints (code, fingerprint)
-SELECT code, {fingerprint} FROM {staging})";
-
 constexpr const char* forget_absent = R"(
 DELETE FROM {schema}.line_fingerprints f USING offimport_absent a WHERE f.code = a.code)";
 
@@ -125,16 +121,6 @@ void update_fingerprints(db::Connection& db, const std::string& quoted_schema,
                          FingerprintUpdate update) {
     db.exec(fill(update == FingerprintUpdate::store ? store_staged : clear_staged, quoted_schema),
             "merge: updating line fingerprints");
-}
-
-void insert_all_fingerprints(db::Connection& db, const std::string& quoted_schema,
-                             FingerprintUpdate update) {
-    db.exec(db::fill_sql(
-                insert_all,
-                {{"schema", quoted_schema},
-                 {"staging", Staging::table},
-                 {"fingerprint", update == FingerprintUpdate::store ? "line_fingerprint" : "0"}}),
-            "merge: storing line fingerprints");
 }
 
 void forget_absent_fingerprints(db::Connection& db, const std::string& quoted_schema) {

@@ -33,11 +33,6 @@ enum class FingerprintUpdate {
 void update_fingerprints(db::Connection& db, const std::string& quoted_schema,
                          FingerprintUpdate update);
 
-// A first import (or a delta into an empty catalogue: 0s): the fingerprint of every staged product,
-// into an empty table without its key (FirstLoad rebuilds it).
-void insert_all_fingerprints(db::Connection& db, const std::string& quoted_schema,
-                             FingerprintUpdate update);
-
 // The products of offimport_absent (deleted or marked removed) have no line any more.
 void forget_absent_fingerprints(db::Connection& db, const std::string& quoted_schema);
 

@@ -1,28 +1,160 @@
 #include "load/first_load.hpp"
 
+#include "db/sql_template.hpp"
+
+#include <cstring>
+
 namespace offimport {
 namespace {
-// Link rows are sent in batches of this size, each between two parts of the staging COPY
-// (a switch costs two round trips: about 1,000 of them for the whole Open Food Facts dump).
-constexpr std::size_t link_batch_bytes = 1u << 20;
+
+// Links, fingerprints and repeats are sent when together they reach this size, each between
+// two parts of the products' COPY (a pause costs a few round trips: about 300 of them for the
+// whole Open Food Facts dump).
+constexpr std::size_t side_batch_bytes = 2u << 20;
+
+// Left by products deleted outside offimport, they stand for nothing now.
+constexpr const char* forget_all_fingerprints = "DELETE FROM {schema}.line_fingerprints";
+
+constexpr const char* create_repeats = R"(
+CREATE TEMP TABLE {repeats} ON COMMIT DROP AS
+SELECT {columns} FROM {schema}.products WITH NO DATA)";
+
+// seq follows the line order: the later line wins a tie.
+constexpr const char* add_repeat_columns = R"(
+ALTER TABLE {repeats} ADD line_fingerprint bigint,
+                      ADD seq bigint GENERATED ALWAYS AS IDENTITY)";
+
+constexpr const char* copy_into_products = "COPY {schema}.products ({columns}) FROM STDIN";
+constexpr const char* copy_into_fingerprints =
+    "COPY {schema}.line_fingerprints (code, fingerprint) FROM STDIN";
+constexpr const char* copy_into_repeats = "COPY {repeats} ({columns}, line_fingerprint) FROM STDIN";
+
+// The length of the first line of `text`, its newline included.
+std::size_t first_line_bytes(std::string_view text) {
+    const auto newline = text.find('\n');
+    return newline == std::string_view::npos ? text.size() : newline + 1;
+}
+
 } // namespace
 
 FirstLoad::FirstLoad(db::Connection& connection, const std::string& schema_name,
-                     const std::string& quoted_schema)
-    : indexes_(connection, schema_name), linker_(connection, quoted_schema) {
+                     const std::string& quoted_schema, const ProductColumnSet& columns)
+    : db_(connection), indexes_(connection, schema_name), linker_(connection, quoted_schema) {
+    const std::string column_list = columns.catalogue_column_list();
+    const db::SqlName names[] = {
+        {"schema", quoted_schema}, {"repeats", repeats_table}, {"columns", column_list}};
+    const auto fill = [&](const char* statement) { return db::fill_sql_from(statement, names); };
+    copy_products_ = fill(copy_into_products);
+    copy_fingerprints_ = fill(copy_into_fingerprints);
+    copy_repeats_ = fill(copy_into_repeats);
     indexes_.drop();
+    db_.exec(fill(forget_all_fingerprints), "forgetting stale fingerprints");
+    db_.exec(fill(create_repeats), "creating the table of repeated codes");
+    db_.exec(fill(add_repeat_columns));
 }
 
-void FirstLoad::link(std::string_view records, std::uint64_t rows, Staging& staging) {
-    linker_.add(records, rows);
-    if (linker_.pending_bytes() >= link_batch_bytes) {
-        staging.pause();
-        linker_.flush();
-        staging.resume();
+FirstLoad::~FirstLoad() {
+    if (copying_) {
+        db_.copy_abort("offimport: the run failed before the end of the data");
     }
 }
 
-void FirstLoad::finish_links() {
+void FirstLoad::send(const FirstLoadRows& block) {
+    std::size_t first_repeat = 0;
+    while (first_repeat < block.count && sightings_.first(block.code_hashes[first_repeat])) {
+        ++first_repeat;
+    }
+    if (first_repeat == block.count) {
+        send_first_sightings(block);
+    } else {
+        set_aside_repeats(block, first_repeat);
+    }
+    if (linker_.pending_bytes() + fingerprints_.size() + repeat_rows_.size() >= side_batch_bytes) {
+        flush_side_tables();
+    }
+}
+
+void FirstLoad::send_first_sightings(const FirstLoadRows& block) {
+    if (block.count == 0) {
+        return;
+    }
+    if (!copying_) {
+        start_products();
+    }
+    db_.copy_send(block.rows);
+    rows_ += block.count;
+    fingerprints_.append(block.fingerprint_rows);
+    linker_.add(block.category_records, block.count);
+}
+
+// A block with a repeated code at row `first_repeat` (its hash is seen already, as are those of
+// the rows before it): each row goes to the catalogue or aside, whole, with its category
+// record and fingerprint.
+void FirstLoad::set_aside_repeats(const FirstLoadRows& block, std::uint64_t first_repeat) {
+    std::string_view rows = block.rows, records = block.category_records,
+                     fingerprints = block.fingerprint_rows;
+    std::string kept_rows, kept_records, kept_fingerprints;
+    std::uint64_t kept = 0;
+    for (std::uint64_t row = 0; row < block.count; ++row) {
+        const std::string_view line = rows.substr(0, first_line_bytes(rows));
+        const std::string_view record = records.substr(0, first_category_record_bytes(records));
+        const std::string_view fingerprint = fingerprints.substr(0, first_line_bytes(fingerprints));
+        rows.remove_prefix(line.size());
+        records.remove_prefix(record.size());
+        fingerprints.remove_prefix(fingerprint.size());
+        if (row < first_repeat ||
+            (row > first_repeat && sightings_.first(block.code_hashes[row]))) {
+            kept_rows.append(line);
+            kept_records.append(record);
+            kept_fingerprints.append(fingerprint);
+            ++kept;
+            continue;
+        }
+        // The row, then its fingerprint (the fingerprint row's last field) as one more column.
+        repeat_rows_.append(line.substr(0, line.size() - 1));
+        repeat_rows_.append(fingerprint.substr(fingerprint.rfind('\t')));
+        ++repeats_;
+    }
+    send_first_sightings({kept_rows, {}, kept_records, kept_fingerprints, kept});
+}
+
+void FirstLoad::start_products() {
+    db_.copy_start(copy_products_);
+    copying_ = true;
+}
+
+void FirstLoad::end_products() {
+    if (copying_) {
+        copying_ = false;
+        db_.copy_end();
+    }
+}
+
+void FirstLoad::flush_side_tables() {
+    end_products(); // the next block starts it again
+    linker_.flush();
+    send_copy(copy_fingerprints_, fingerprints_);
+    send_copy(copy_repeats_, repeat_rows_);
+}
+
+// One COPY; a failure ends it with an error, so the connection is not left inside it.
+void FirstLoad::send_copy(const std::string& statement, std::string& rows) {
+    if (rows.empty()) {
+        return;
+    }
+    db_.copy_start(statement);
+    try {
+        db_.copy_send(rows);
+        db_.copy_end();
+    } catch (...) {
+        db_.copy_abort("offimport: sending the rows of a first import failed");
+        throw;
+    }
+    rows.clear();
+}
+
+void FirstLoad::finish() {
+    flush_side_tables();
     linker_.finish();
 }
 

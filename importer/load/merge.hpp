@@ -59,7 +59,8 @@ public:
 // copy of each code wins; new products are inserted, changed ones updated, unchanged ones left
 // alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
 // categories and product_categories follow. `first_load`: the catalogue was empty and
-// FirstLoad prepared it (null otherwise).
+// FirstLoad copied the products in (null otherwise); the merge then builds the indexes and
+// resolves the codes it set aside, and `staged_set` is not read.
 MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
                           const StagedSet& staged_set, FirstLoad* first_load);
 

@@ -22,9 +22,6 @@ public:
 
     void send(std::string_view rows, std::uint64_t row_count);
     void finish(); // ends COPY
-    // Ends COPY for a while, so the connection can run another (see CategoryLinker).
-    void pause() { finish(); }
-    void resume() { start_copy(); }
     std::uint64_t rows() const { return rows_; }
 
     static constexpr const char* table = "offimport_staging";

@@ -2,6 +2,8 @@
 
 #include "normalise/extra_column_specs.hpp"
 
+#include <algorithm>
+
 namespace offimport {
 
 ProductColumnSet::ProductColumnSet(ExtraColumns extras)
@@ -48,6 +50,22 @@ std::size_t ProductColumnSet::staging_column_count() const {
         count += column.staging_name.empty() ? 0 : 1;
     }
     return count;
+}
+
+std::string ProductColumnSet::catalogue_column_list() const {
+    std::string out;
+    for (const auto& column : columns_) {
+        if (!column.name.empty()) {
+            out += out.empty() ? "" : ", ";
+            out += column.name;
+        }
+    }
+    return out;
+}
+
+std::size_t ProductColumnSet::catalogue_column_count() const {
+    return static_cast<std::size_t>(std::count_if(
+        columns_.begin(), columns_.end(), [](const ProductColumn& c) { return !c.name.empty(); }));
 }
 
 } // namespace offimport

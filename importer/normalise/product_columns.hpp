@@ -23,6 +23,11 @@ struct ProductColumn {
     std::string_view from_staging; // the off.products value, over the staging row
 };
 
+// The address of a product's page, before its code: off.products.url. A macro so that the one
+// literal is also spliced into the SQL expression below.
+#define OFFIMPORT_PRODUCT_PAGE "https://world.openfoodfacts.org/product/"
+inline constexpr std::string_view product_page_prefix = OFFIMPORT_PRODUCT_PAGE;
+
 inline constexpr std::array<ProductColumn, 30> product_columns{{
     {"", "line_no", "bigint NOT NULL", ""},
     {"code", "code", "text COLLATE \"C\" NOT NULL", "code"},
@@ -49,7 +54,7 @@ inline constexpr std::array<ProductColumn, 30> product_columns{{
     {"stores", "stores", "text", "stores"},
     {"image_url", "image_url", "text", "image_url"},
     {"image_small_url", "image_small_url", "text", "image_small_url"},
-    {"url", "", "", "'https://world.openfoodfacts.org/product/' || code"},
+    {"url", "", "", "'" OFFIMPORT_PRODUCT_PAGE "' || code"},
     {"created_at", "created_t", "bigint", "to_timestamp(created_t)"},
     {"last_modified_at", "last_modified_t", "bigint", "to_timestamp(last_modified_t)"},
     {"", "code_hash", "bigint", ""},        // see CodeSightings
@@ -70,6 +75,10 @@ public:
     std::string staging_column_definitions() const;
     // The number of columns a staged row has.
     std::size_t staging_column_count() const;
+    // "code, product_name, ..., url, created_at, ...": off.products' columns of the run, the
+    // order of a row in RowFormat::catalogue (a first import copies them straight in).
+    std::string catalogue_column_list() const;
+    std::size_t catalogue_column_count() const;
 
 private:
     ExtraColumns extras_;

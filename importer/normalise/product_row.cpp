@@ -3,6 +3,7 @@
 #include "normalise/barcode.hpp"
 #include "normalise/copy_row.hpp"
 #include "normalise/grades.hpp"
+#include "normalise/product_columns.hpp"
 #include "parse/text.hpp"
 
 #include <algorithm>
@@ -235,7 +236,7 @@ void ProductNormaliser::write_extras(const ExtraFields& extra, std::string_view 
             integer_within(extra.popularity_key, -largest_exact_integer, largest_exact_integer));
     }
     if (chosen(ExtraColumn::last_updated_at)) {
-        row.integer(extra.last_updated_t);
+        write_time(extra.last_updated_t, row);
     }
 }
 
@@ -253,6 +254,15 @@ bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& rea
         }
     }
     return false;
+}
+
+void ProductNormaliser::write_time(const std::optional<std::int64_t>& unix_seconds,
+                                   CopyRowWriter& row) const {
+    if (format_ == RowFormat::staging) {
+        row.integer(unix_seconds);
+    } else {
+        row.timestamp(unix_seconds);
+    }
 }
 
 bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t line_no,
@@ -280,7 +290,10 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
     }
 
     CopyRowWriter row(out);
-    row.integer(static_cast<std::int64_t>(line_no));
+    const bool staged = format_ == RowFormat::staging;
+    if (staged) {
+        row.integer(static_cast<std::int64_t>(line_no));
+    }
     row.text(std::string_view(code));
     row.text(pick_name(fields.product_name, fields.product_names, lc.value_or("")));
     row.text(pick_name(fields.generic_name, fields.generic_names, lc.value_or("")));
@@ -302,11 +315,18 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
     row.text(cleaned_or_null(fields.stores));
     row.text(image_url(fields, code, fields.image_front_url, "400"));
     row.text(image_url(fields, code, fields.image_front_small_url, "200"));
-    row.integer(fields.created_t);
-    row.integer(fields.last_modified_t);
+    if (!staged) {
+        std::string& url = scratch();
+        url.assign(product_page_prefix).append(code);
+        row.text(std::string_view(url));
+    }
+    write_time(fields.created_t, row);
+    write_time(fields.last_modified_t, row);
     code_hash_ = std::hash<std::string_view>{}(code);
-    row.integer(static_cast<std::int64_t>(code_hash_));
-    row.integer(static_cast<std::int64_t>(line_fingerprint)); // bigint, as stored
+    if (staged) {
+        row.integer(static_cast<std::int64_t>(code_hash_));
+        row.integer(static_cast<std::int64_t>(line_fingerprint)); // bigint, as stored
+    }
     if (settings_.extra_columns.any()) {
         write_extras(fields.extra, lc.value_or(""), row);
     }

@@ -1,6 +1,7 @@
 #include "pipeline/block_parser.hpp"
 
 #include "load/category_links.hpp"
+#include "normalise/copy_row.hpp"
 #include "parse/text.hpp"
 
 #include <cstring>
@@ -63,8 +64,13 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
         out.max_last_modified = *fields.last_modified_t;
     }
     out.code_hashes.push_back(normaliser_->code_hash());
-    if (extras_.category_links) {
+    out.row_line_nos.push_back(line_no);
+    if (extras_.first_load) {
         append_category_record(out.category_links, code_, normaliser_->categories());
+        CopyRowWriter record(out.fingerprint_rows);
+        record.text(std::string_view(code_));
+        record.integer(static_cast<std::int64_t>(extras_.store_fingerprints ? fingerprint : 0));
+        record.end_row();
     }
 }
 
@@ -107,7 +113,7 @@ ParsedBlock BlockParser::parse(const LineBlock& block) {
     }
     if (saw_large_line_) {
         parser_ = std::make_unique<ProductParser>(settings_.extra_columns);
-        normaliser_ = std::make_unique<ProductNormaliser>(settings_);
+        normaliser_ = std::make_unique<ProductNormaliser>(settings_, row_format(extras_));
         saw_large_line_ = false;
     }
     return out;

@@ -14,7 +14,10 @@ constexpr std::size_t max_rejects_kept = 1000;
 
 // What a run needs from the parsers beyond the staging rows.
 struct ParseExtras {
-    bool category_links = false; // first imports: see CategoryLinker
+    // A first import: catalogue rows, with their category records and fingerprint rows (whose
+    // fingerprints are 0 unless store_fingerprints: a delta's lines are not the dump's).
+    bool first_load = false;
+    bool store_fingerprints = true;
     KnownLines* known = nullptr; // lines seen again are counted, not parsed
 };
 
@@ -23,12 +26,15 @@ class BlockParser {
 public:
     BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes, ParseExtras extras)
         : settings_(settings), parser_(std::make_unique<ProductParser>(settings.extra_columns)),
-          normaliser_(std::make_unique<ProductNormaliser>(settings)),
+          normaliser_(std::make_unique<ProductNormaliser>(settings, row_format(extras))),
           max_line_bytes_(max_line_bytes), extras_(extras) {}
 
     ParsedBlock parse(const LineBlock& block);
 
 private:
+    static RowFormat row_format(const ParseExtras& extras) {
+        return extras.first_load ? RowFormat::catalogue : RowFormat::staging;
+    }
     void read_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
                    ParsedBlock& out);
     void parse_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,

@@ -8,22 +8,29 @@
 namespace offimport {
 namespace {
 
-// Keeps the first `keep` rows of a block and the rejects of the lines before the last kept row.
-void keep_first_rows(ParsedBlock& block, std::uint64_t keep) {
+// The length of the first `rows` lines of `text`.
+std::size_t first_lines(const std::string& text, std::uint64_t rows) {
     std::size_t cut = 0;
-    for (std::uint64_t row = 0; row < keep; ++row) {
-        cut = block.rows.find('\n', cut) + 1;
+    for (std::uint64_t row = 0; row < rows; ++row) {
+        cut = text.find('\n', cut) + 1;
     }
-    // Each row starts with its line number.
-    const auto row_start = block.rows.rfind('\n', cut - 2);
-    const std::uint64_t last_line =
-        std::stoull(block.rows.substr(row_start == std::string::npos ? 0 : row_start + 1));
-    block.rows.resize(cut);
+    return cut;
+}
+
+// Keeps the first `keep` rows of a block and the rejects of the lines before the last kept row
+// (FirstLoad reads the category records of the first row_count rows only).
+void keep_first_rows(ParsedBlock& block, std::uint64_t keep) {
+    const std::uint64_t last_line = block.row_line_nos[keep - 1];
+    block.rows.resize(first_lines(block.rows, keep));
+    if (!block.fingerprint_rows.empty()) {
+        block.fingerprint_rows.resize(first_lines(block.fingerprint_rows, keep));
+    }
     block.row_count = keep;
     std::erase_if(block.rejects, [&](const Reject& r) { return r.line_no > last_line; });
     block.rejected = block.rejects.size();
     block.lines = block.row_count + block.rejected;
     block.code_hashes.resize(keep);
+    block.row_line_nos.resize(keep);
 }
 
 } // namespace
@@ -43,7 +50,9 @@ bool BlockTally::add(ParsedBlock& block, RunCounts& counts) {
             rejects.push_back(std::move(reject));
         }
     }
-    codes.add(block.code_hashes);
+    if (sight_codes_) {
+        codes.add(block.code_hashes);
+    }
     return limit_ == 0 || counts.staged < limit_;
 }
 

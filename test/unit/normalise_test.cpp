@@ -124,3 +124,43 @@ TEST_CASE("with every extra column chosen, a staged row has one field for each s
     CHECK(static_cast<std::size_t>(fields_written) == ProductColumnSet(all).staging_column_count());
     CHECK(row.find("\t{\"en:milk\"}\t") != std::string::npos);
 }
+
+TEST_CASE("a catalogue row has one field for each off.products column of the column list") {
+    ProductFields fields;
+    fields.code = "3017620422003";
+    fields.created_t = 0;
+    fields.last_modified_t = 1700000000;
+    fields.extra.last_updated_t = -1;
+    ExtraColumns all;
+    all.set();
+    ProductNormaliser normaliser(NormaliseSettings{{"en"}, all}, RowFormat::catalogue);
+    std::string row, normal_code, reason;
+    REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
+    const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
+    CHECK(static_cast<std::size_t>(fields_written) ==
+          ProductColumnSet(all).catalogue_column_count());
+    CHECK(ProductColumnSet().catalogue_column_list().starts_with("code, product_name,"));
+    CHECK(ProductColumnSet().catalogue_column_list().ends_with(
+        "image_small_url, url, created_at, last_modified_at"));
+    // No line number, code hash or fingerprint; the url and the times written out.
+    CHECK(row.starts_with("3017620422003\t"));
+    CHECK(row.find("\thttps://world.openfoodfacts.org/product/3017620422003\t"
+                   "1970-01-01 00:00:00+00\t2023-11-14 22:13:20+00\t") != std::string::npos);
+    CHECK(row.ends_with("\t1969-12-31 23:59:59+00\n"));
+    CHECK(row.find("\t42\t") == std::string::npos);
+}
+
+TEST_CASE("timestamps are written as PostgreSQL reads them, from year 1 to year 9999") {
+    const auto written = [](std::optional<std::int64_t> seconds) {
+        std::string out;
+        CopyRowWriter row(out);
+        row.timestamp(seconds);
+        return out;
+    };
+    CHECK(written(std::nullopt) == "\\N");
+    CHECK(written(0) == "1970-01-01 00:00:00+00");
+    CHECK(written(951782400) == "2000-02-29 00:00:00+00"); // a leap day
+    CHECK(written(-62135596800) == "0001-01-01 00:00:00+00");
+    CHECK(written(253402300799) == "9999-12-31 23:59:59+00");
+    CHECK(written(-86401) == "1969-12-30 23:59:59+00");
+}
