@@ -56,7 +56,8 @@ private:
     std::unordered_map<std::string, std::int32_t, TagHash, std::equal_to<>> ids_;
     std::vector<std::pair<std::int32_t, std::string>> new_categories_;
     std::int32_t next_id_ = 1;
-    std::string links_; // COPY text for product_categories
+    std::int64_t next_link_id_ = 1; // the links' ids are given here too
+    std::string links_;             // COPY text for product_categories
     std::uint64_t links_pending_ = 0;
     std::uint64_t links_sent_ = 0;
     std::vector<std::int32_t> seen_; // the current product's category ids

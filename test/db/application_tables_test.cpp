@@ -29,6 +29,26 @@ std::vector<std::string> without_first(int removed) {
 
 } // namespace
 
+TEST_CASE("a first import numbers its links past any id taken, and later links follow them") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    auto connection = database.connect();
+    db::migrate(connection, "off");
+    // A link left behind by a product deleted outside offimport, with an id of its own.
+    connection.exec("INSERT INTO off.product_categories (id, product_code, category_id, "
+                    "position) VALUES (5000, '99999999', 1, 1)");
+    import_lines(config, test_products(0, 20));
+    CHECK(database.scalar("SELECT count(*) = count(DISTINCT id) AND count(*) > 20 AND "
+                          "min(id) FILTER (WHERE id <> 5000) > 5000 FROM off.product_categories") ==
+          "t");
+    const std::string first_max = database.scalar("SELECT max(id) FROM off.product_categories");
+    // Changed categories are linked by SQL, their ids drawn from the sequence.
+    import_lines(config, test_products(0, 20, "changed"));
+    CHECK(database.scalar("SELECT min(pc.id) > " + first_max +
+                          " FROM off.product_categories pc JOIN off.categories c ON c.id = "
+                          "pc.category_id WHERE c.tag LIKE '%changed%'") == "t");
+}
+
 TEST_CASE("the link table has a single-column key and each link is unique") {
     TestDatabase database;
     const Config config = test_config(database);
