@@ -2,8 +2,6 @@
 
 #include "db/sql_template.hpp"
 
-#include <cstring>
-
 namespace offimport {
 namespace {
 
