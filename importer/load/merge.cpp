@@ -175,10 +175,18 @@ void check_application_references(db::Connection& db, const MergeSql& sql,
 // With fingerprints, the products the dump no longer has are those whose known line was not
 // seen (or that a delta wrote) and that were not staged, and in delete mode those marked
 // removed before: the staging table is small, and no product is compared with it.
+// The known lines are one semi-join and the 0s another: under one OR the planner guessed half
+// the catalogue and hashed all its products (1.7 s for the 27,535 absent of the world dump).
 constexpr const char* list_absent_by_fingerprint = R"(
 CREATE TEMP TABLE offimport_absent ON COMMIT DROP AS
-SELECT f.code FROM {schema}.line_fingerprints f JOIN {schema}.products p ON p.code = f.code
- WHERE (f.fingerprint = 0 OR f.fingerprint IN (SELECT fingerprint FROM offimport_unseen))
+SELECT f.code FROM {schema}.line_fingerprints f
+ WHERE f.fingerprint IN (SELECT fingerprint FROM offimport_unseen)
+   AND EXISTS (SELECT 1 FROM {schema}.products p WHERE p.code = f.code)
+   AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = f.code)
+UNION
+SELECT f.code FROM {schema}.line_fingerprints f
+ WHERE f.fingerprint = 0
+   AND EXISTS (SELECT 1 FROM {schema}.products p WHERE p.code = f.code)
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = f.code)
 UNION
 SELECT p.code FROM {schema}.products p
@@ -388,6 +396,10 @@ std::uint64_t resolve_repeats(db::Connection& db, const MergeSql& sql) {
     return added;
 }
 
+constexpr const char* analyse_catalogue = R"(
+ANALYZE {schema}.products, {schema}.product_categories, {schema}.line_fingerprints,
+        {schema}.categories)";
+
 // First import: FirstLoad copied every product, link and fingerprint in; the indexes are built,
 // then repeated codes resolved.
 MergeCounts fill_empty_catalogue(db::Connection& db, const MergeSql& sql, FirstLoad& first) {
@@ -405,6 +417,11 @@ MergeCounts fill_empty_catalogue(db::Connection& db, const MergeSql& sql, FirstL
         counts.duplicates = first.repeats() - added;
     }
     counts.catalogue = counts.inserted;
+    // Statistics for the first catalogue as it commits, rather than when autovacuum comes by:
+    // the application's first queries and the next import's merge are planned with them (without
+    // them, a weekly run listed its absent products by hashing the whole products table,
+    // expecting 1.3 million where 27,535 came: 1.9 s).
+    db.exec(sql(analyse_catalogue), "merge: analysing the new catalogue");
     return counts;
 }
 

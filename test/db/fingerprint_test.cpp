@@ -244,6 +244,21 @@ TEST_CASE("a product a delta wrote has its line read again by the next full impo
     CHECK(fingerprint_of(database, test_code(4)) != "0");
 }
 
+TEST_CASE("a product a delta wrote goes when the next full import no longer has it") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    import_lines(config, test_products(0, 20));
+    // Two products a delta wrote; the next dump has only the first of them.
+    database.connect().exec("UPDATE off.line_fingerprints SET fingerprint = 0 WHERE code IN ('" +
+                            test_code(4) + "', '" + test_code(19) + "')");
+    const auto report = import_lines(config, test_products(0, 19));
+    CHECK(report.counts.deleted == 1);
+    CHECK(report.counts.known == 18);
+    CHECK_FALSE(product(database, test_code(19)));
+    CHECK(product(database, test_code(4)));
+    CHECK(fingerprint_of(database, test_code(4)) != "0");
+}
+
 TEST_CASE("a fingerprinted run counts and writes what a full comparison does, duplicates too") {
     check_same_as_full_comparison(0, false);
 }

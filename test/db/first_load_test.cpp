@@ -102,3 +102,14 @@ TEST_CASE("a first import with --full LIMIT takes the first LIMIT rows, a repeat
     CHECK(database.scalar("SELECT max(code) FROM off.products") == test_code(3));
     CHECK(database.scalar("SELECT count(*) FROM off.line_fingerprints") == "4");
 }
+
+TEST_CASE("a first import commits a catalogue with statistics for the planner") {
+    TestDatabase database;
+    import_lines(test_config(database), test_products(0, 50));
+    for (const auto* table : {"products", "product_categories", "line_fingerprints"}) {
+        CAPTURE(table);
+        CHECK(database.scalar(std::string("SELECT count(*) > 0 FROM pg_stats WHERE schemaname = "
+                                          "'off' AND tablename = '") +
+                              table + "'") == "t");
+    }
+}
