@@ -22,7 +22,8 @@ public:
     void integer(const std::optional<std::int64_t>& value);
     void real(const std::optional<double>& value);
     // A timestamptz from Unix seconds, as "YYYY-MM-DD HH:MM:SS+00": the value PostgreSQL's
-    // to_timestamp gives the same seconds. Years 1 to 9999 (what the parser accepts).
+    // to_timestamp gives for the same seconds, whatever the session's time zone or DateStyle.
+    // Years 1 to 9999 (what the parser accepts).
     void timestamp(const std::optional<std::int64_t>& unix_seconds);
     // A text[] value; an empty list is written as NULL.
     void text_array(std::span<const std::string_view> items);
