@@ -196,6 +196,29 @@ void Connection::copy_abort(const char* reason) noexcept {
     }
 }
 
+CopyIn::CopyIn(Connection& db, std::string_view sql, const char* abort_reason)
+    : db_(db), abort_reason_(abort_reason) {
+    db_.copy_start(sql);
+}
+
+CopyIn::~CopyIn() {
+    if (open_) {
+        db_.copy_abort(abort_reason_);
+    }
+}
+
+void CopyIn::end() {
+    open_ = false; // a failing end has already left the COPY
+    db_.copy_end();
+}
+
+void copy_in(Connection& db, std::string_view sql, std::string_view rows,
+             const char* abort_reason) {
+    CopyIn copy(db, sql, abort_reason);
+    copy.send(rows);
+    copy.end();
+}
+
 std::string Connection::quote_identifier(std::string_view name) const {
     char* quoted = PQescapeIdentifier(conn_.get(), name.data(), name.size());
     if (!quoted) {

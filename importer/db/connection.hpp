@@ -90,6 +90,26 @@ private:
     std::unique_ptr<PGcancel, decltype(&PQfreeCancel)> cancel_;
 };
 
+// One COPY FROM STDIN, sent in one or more pieces. Leaving it without end() (an exception)
+// ends the COPY with an error, so the connection is never left inside it.
+class CopyIn {
+public:
+    CopyIn(Connection& db, std::string_view sql, const char* abort_reason);
+    ~CopyIn();
+    CopyIn(const CopyIn&) = delete;
+    CopyIn& operator=(const CopyIn&) = delete;
+    void send(std::string_view rows) { db_.copy_send(rows); }
+    void end();
+
+private:
+    Connection& db_;
+    const char* abort_reason_;
+    bool open_ = true;
+};
+
+// One whole COPY of `rows`.
+void copy_in(Connection& db, std::string_view sql, std::string_view rows, const char* abort_reason);
+
 // Whether `qualified_name` ("schema"."table", quoted as needed) names an existing table: before
 // the first migration the bookkeeping tables do not exist, which is no error.
 bool table_exists(Connection& connection, const std::string& qualified_name);

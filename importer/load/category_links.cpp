@@ -21,6 +21,7 @@ constexpr const char* reserve_link_ids = R"(
 SELECT greatest(nextval(pg_get_serial_sequence($1, 'id')),
                 (SELECT coalesce(max(id), 0) + 1 FROM {schema}.product_categories)))";
 constexpr const char* copy_categories = "COPY {schema}.categories (id, tag) FROM STDIN";
+constexpr const char* link_abort_reason = "offimport: sending category links failed";
 
 void append_u32(std::string& out, std::size_t value) {
     const auto v = static_cast<std::uint32_t>(value);
@@ -129,23 +130,11 @@ void CategoryLinker::add(std::string_view records, std::uint64_t rows) {
     }
 }
 
-// One COPY; a failure ends it with an error, so the connection is not left inside it.
-void CategoryLinker::send_copy(const std::string& copy, std::string_view rows) {
-    db_.copy_start(copy);
-    try {
-        db_.copy_send(rows);
-        db_.copy_end();
-    } catch (...) {
-        db_.copy_abort("offimport: sending category links failed");
-        throw;
-    }
-}
-
 void CategoryLinker::flush() {
     if (links_.empty()) {
         return;
     }
-    send_copy(db::in_schema(copy_links, schema_), links_);
+    db::copy_in(db_, db::in_schema(copy_links, schema_), links_, link_abort_reason);
     links_.clear();
     links_sent_ += links_pending_;
     links_pending_ = 0;
@@ -169,7 +158,7 @@ void CategoryLinker::finish() {
         category.text(std::string_view(tag));
         category.end_row();
     }
-    send_copy(db::in_schema(copy_categories, schema_), rows);
+    db::copy_in(db_, db::in_schema(copy_categories, schema_), rows, link_abort_reason);
     // Categories added later by SQL (changed products) draw their ids from the sequence.
     db_.exec("SELECT setval(pg_get_serial_sequence($1, 'id'), $2)",
              db::Params{schema_ + ".categories", std::to_string(next_id_ - 1)},

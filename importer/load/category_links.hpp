@@ -49,7 +49,6 @@ private:
     };
 
     std::int32_t id_of(std::string_view tag);
-    void send_copy(const std::string& copy, std::string_view rows);
 
     db::Connection& db_;
     std::string schema_;

@@ -99,10 +99,10 @@ KnownDuplicates resolve_known_duplicates(db::Connection& db, const std::string& 
 
 void list_unseen_fingerprints(db::Connection& db, const KnownLines& known) {
     db.exec(create_unseen, "merge: listing unseen fingerprints");
-    db.copy_start(copy_unseen);
+    db::CopyIn copy(db, copy_unseen, "offimport: listing unseen fingerprints failed");
     std::string rows;
     const auto flush = [&] {
-        db.copy_send(rows);
+        copy.send(rows);
         rows.clear();
     };
     for (const auto fingerprint : known.unseen()) {
@@ -113,7 +113,7 @@ void list_unseen_fingerprints(db::Connection& db, const KnownLines& known) {
         }
     }
     flush();
-    db.copy_end();
+    copy.end();
     db.exec("ANALYZE offimport_unseen", "merge: analysing unseen fingerprints");
 }
 

@@ -51,12 +51,6 @@ FirstLoad::FirstLoad(db::Connection& connection, const std::string& schema_name,
     db_.exec(fill(add_repeat_columns));
 }
 
-FirstLoad::~FirstLoad() {
-    if (copying_) {
-        db_.copy_abort("offimport: the run failed before the end of the data");
-    }
-}
-
 void FirstLoad::send(const FirstLoadRows& block) {
     std::size_t first_repeat = 0;
     while (first_repeat < block.count && sightings_.first(block.code_hashes[first_repeat])) {
@@ -76,10 +70,11 @@ void FirstLoad::send_first_sightings(const FirstLoadRows& block) {
     if (block.count == 0) {
         return;
     }
-    if (!copying_) {
-        start_products();
+    if (!products_copy_) {
+        products_copy_.emplace(db_, copy_products_,
+                               "offimport: the run failed before the end of the data");
     }
-    db_.copy_send(block.rows);
+    products_copy_->send(block.rows);
     rows_ += block.count;
     fingerprints_.append(block.fingerprint_rows);
     linker_.add(block.category_records, block.count);
@@ -116,15 +111,10 @@ void FirstLoad::set_aside_repeats(const FirstLoadRows& block, std::uint64_t firs
     send_first_sightings({kept_rows, {}, kept_records, kept_fingerprints, kept});
 }
 
-void FirstLoad::start_products() {
-    db_.copy_start(copy_products_);
-    copying_ = true;
-}
-
 void FirstLoad::end_products() {
-    if (copying_) {
-        copying_ = false;
-        db_.copy_end();
+    if (products_copy_) {
+        products_copy_->end();
+        products_copy_.reset();
     }
 }
 
@@ -135,20 +125,12 @@ void FirstLoad::flush_side_tables() {
     send_copy(copy_repeats_, repeat_rows_);
 }
 
-// One COPY; a failure ends it with an error, so the connection is not left inside it.
+// The side tables' COPYs are whole; the products COPY is paused meanwhile.
 void FirstLoad::send_copy(const std::string& statement, std::string& rows) {
-    if (rows.empty()) {
-        return;
+    if (!rows.empty()) {
+        db::copy_in(db_, statement, rows, "offimport: sending the rows of a first import failed");
+        rows.clear();
     }
-    db_.copy_start(statement);
-    try {
-        db_.copy_send(rows);
-        db_.copy_end();
-    } catch (...) {
-        db_.copy_abort("offimport: sending the rows of a first import failed");
-        throw;
-    }
-    rows.clear();
 }
 
 void FirstLoad::finish() {

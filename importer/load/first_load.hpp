@@ -1,11 +1,13 @@
 #pragma once
 
+#include "db/connection.hpp"
 #include "load/category_links.hpp"
 #include "load/deferred_indexes.hpp"
 #include "load/first_sightings.hpp"
 #include "normalise/product_columns.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,13 +36,10 @@ struct FirstLoadRows {
 class FirstLoad {
 public:
     // Drops the indexes and the fingerprints left by products deleted outside offimport, and
-    // creates offimport_repeats. Must run inside the run's transaction.
+    // creates offimport_repeats. Must run inside the run's transaction. A COPY still open when
+    // it goes (the run failed) is ended with an error.
     FirstLoad(db::Connection& connection, const std::string& schema_name,
               const std::string& quoted_schema, const ProductColumnSet& columns);
-    // A COPY still open (the run failed) is ended with an error.
-    ~FirstLoad();
-    FirstLoad(const FirstLoad&) = delete;
-    FirstLoad& operator=(const FirstLoad&) = delete;
 
     void send(const FirstLoadRows& block);
     // After the last block: ends the products' COPY, sends what is pending, adds the new
@@ -56,7 +55,6 @@ public:
 private:
     void send_first_sightings(const FirstLoadRows& block);
     void set_aside_repeats(const FirstLoadRows& block, std::uint64_t first_repeat);
-    void start_products();
     void end_products();
     // Sends the pending links, fingerprints and repeats, the products' COPY paused meanwhile.
     void flush_side_tables();
@@ -69,7 +67,7 @@ private:
     std::string copy_products_, copy_fingerprints_, copy_repeats_;
     std::string fingerprints_, repeat_rows_; // pending
     std::uint64_t rows_ = 0, repeats_ = 0;
-    bool copying_ = false;
+    std::optional<db::CopyIn> products_copy_; // open while blocks of products are sent
 };
 
 } // namespace offimport

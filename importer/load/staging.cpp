@@ -12,39 +12,29 @@ constexpr const char* create_staging = "CREATE TEMP TABLE {staging} ({columns}) 
 constexpr const char* copy_into_staging = "COPY {staging} ({columns}) FROM STDIN";
 
 Staging::Staging(db::Connection& connection, const ProductColumnSet& columns)
-    : connection_(connection),
-      copy_statement_(db::fill_sql(
-          copy_into_staging, {{"staging", table}, {"columns", columns.staging_column_list()}})) {
+    : connection_(connection) {
     connection_.exec(
         db::fill_sql(create_staging,
                      {{"staging", table}, {"columns", columns.staging_column_definitions()}}),
         "creating the staging table");
-    start_copy();
-}
-
-void Staging::start_copy() {
-    connection_.copy_start(copy_statement_);
-    copying_ = true;
-}
-
-Staging::~Staging() {
-    if (copying_) {
-        connection_.copy_abort("offimport: the run failed before the end of the data");
-    }
+    copy_.emplace(connection_,
+                  db::fill_sql(copy_into_staging,
+                               {{"staging", table}, {"columns", columns.staging_column_list()}}),
+                  "offimport: the run failed before the end of the data");
 }
 
 void Staging::send(std::string_view rows, std::uint64_t row_count) {
     if (!rows.empty()) {
         spdlog::trace("COPY: sending {} rows ({} bytes)", row_count, rows.size());
-        connection_.copy_send(rows);
+        copy_->send(rows);
         rows_ += row_count;
     }
 }
 
 void Staging::finish() {
-    if (copying_) {
-        copying_ = false;
-        connection_.copy_end();
+    if (copy_) {
+        copy_->end();
+        copy_.reset();
     }
 }
 

@@ -4,6 +4,7 @@
 #include "normalise/product_columns.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace offimport {
@@ -13,12 +14,9 @@ namespace offimport {
 class Staging {
 public:
     // Creates the table and starts COPY. Must run inside the run's transaction.
+    // A COPY still open when it goes (the run failed) is ended with an error, so the server
+    // aborts it cleanly instead of seeing the connection drop mid-protocol.
     Staging(db::Connection& connection, const ProductColumnSet& columns);
-    // A COPY still open (the run failed) is ended with an error, so the server aborts it
-    // cleanly instead of seeing the connection drop mid-protocol.
-    ~Staging();
-    Staging(const Staging&) = delete;
-    Staging& operator=(const Staging&) = delete;
 
     void send(std::string_view rows, std::uint64_t row_count);
     void finish(); // ends COPY
@@ -27,12 +25,9 @@ public:
     static constexpr const char* table = "offimport_staging";
 
 private:
-    void start_copy();
-
     db::Connection& connection_;
-    std::string copy_statement_;
     std::uint64_t rows_ = 0;
-    bool copying_ = false;
+    std::optional<db::CopyIn> copy_;
 };
 
 } // namespace offimport
