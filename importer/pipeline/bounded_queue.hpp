@@ -39,6 +39,11 @@ public:
         return item;
     }
 
+    // Whether a pop would wait now (a snapshot: another thread may change it at once).
+    bool empty() {
+        std::lock_guard lock(mutex_);
+        return items_.empty();
+    }
     // No more pushes; pops drain what is left, then get nothing.
     void close() {
         std::lock_guard lock(mutex_);

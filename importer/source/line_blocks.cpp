@@ -12,18 +12,6 @@ constexpr std::size_t padding = simdjson::SIMDJSON_PADDING;
 // The inflater is never offered less than this, so it works in large steps.
 constexpr std::size_t min_space = 64 * 1024;
 
-// Lines are kilobytes long: jumping from newline to newline with memchr is several times
-// faster than looking at every byte.
-std::uint64_t count_newlines(const char* text, std::size_t size) {
-    std::uint64_t lines = 0;
-    const char* const end = text + size;
-    while (const auto* newline = static_cast<const char*>(std::memchr(text, '\n', end - text))) {
-        ++lines;
-        text = newline + 1;
-    }
-    return lines;
-}
-
 } // namespace
 
 LineSplitter::LineSplitter(std::size_t block_bytes, std::uint64_t max_line_bytes,
@@ -99,8 +87,6 @@ void LineSplitter::commit(std::size_t bytes) {
 void LineSplitter::emit_block(std::size_t cut) {
     LineBlock block;
     block.sequence = next_sequence_++;
-    block.first_line_no = next_line_no_;
-    next_line_no_ += count_newlines(pending_.data(), cut);
     // Hand over the buffer itself; the unfinished line after the cut starts the next one.
     std::string next = fresh_buffer();
     const std::size_t rest = filled_ - cut;
@@ -143,7 +129,6 @@ std::size_t LineSplitter::skip_oversized(std::string_view bytes) {
     discarded_bytes_ += newline;
     LineBlock block;
     block.sequence = next_sequence_++;
-    block.first_line_no = next_line_no_++;
     block.oversized = true;
     block.oversized_bytes = discarded_bytes_;
     block.large = pending_large_;

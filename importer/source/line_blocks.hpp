@@ -14,7 +14,8 @@ namespace offimport {
 // SIMDJSON_PADDING spare bytes, so each line can be parsed in place.
 struct LineBlock {
     std::uint64_t sequence = 0;
-    std::uint64_t first_line_no = 0; // 1-based number of the first line in `text`
+    // 1-based number of the first line in `text`: set by LineNumbering, not by the splitter.
+    std::uint64_t first_line_no = 0;
     std::string text;
     std::size_t payload = 0; // bytes of lines in `text` (the rest is padding)
     // A line longer than the limit is not kept: the block then carries only its number,
@@ -66,7 +67,6 @@ private:
     std::size_t filled_ = 0;
     std::size_t newline_scan_from_ = 0; // pending_ before this holds no newline of interest
     std::uint64_t next_sequence_ = 0;
-    std::uint64_t next_line_no_ = 1;
     bool discarding_ = false; // inside an oversized line, dropping bytes
     std::uint64_t discarded_bytes_ = 0;
     std::string oversized_head_;

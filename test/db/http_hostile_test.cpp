@@ -76,6 +76,31 @@ TEST_CASE("an endless body ends at source.max_transfer_seconds or source.max_tra
     CHECK(database.scalar("SELECT count(*) FROM off.runs WHERE status = 'failed'") == "2");
 }
 
+TEST_CASE("a corrupt dump fails at once, though its server has stopped sending") {
+    // The download runs on a thread of its own, ahead of the inflater: the inflater's failure
+    // must stop it even while it waits on a silent server, and the error be the corruption's.
+    TestDatabase database;
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", test_products(0, 200), true);
+    std::string bytes = read_file(dump);
+    REQUIRE(bytes.size() > 4000);
+    for (std::size_t i = 40; i < 400; ++i) {
+        bytes[i] = static_cast<char>(0xff);
+    }
+    write_file(dump, bytes);
+    FaultServer server(dump, "stall-after:2000");
+    const auto config = dir / "stalled.toml";
+    write_file(config, "[import]\nmin_products = 1\n[source]\nretries = 2\n"
+                       "low_speed_time_seconds = 120\n");
+    const auto started = std::chrono::steady_clock::now();
+    const auto outcome = import_from(database, server.url(), config.string());
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started);
+    CHECK_MESSAGE(outcome.code == 1, outcome.stderr_text);
+    CHECK_MESSAGE(contains(outcome.stderr_text, "corrupt gzip stream"), outcome.stderr_text);
+    CHECK(seconds.count() < 60); // not a timing check: the stall alone lasts 120 s
+    CHECK(database.scalar("SELECT status FROM off.runs") == "failed");
+}
+
 TEST_CASE("a password in the source URL reaches no log line, ledger row or source state") {
     TestDatabase database;
     TempDir dir;

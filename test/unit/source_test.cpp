@@ -1,11 +1,18 @@
 #include "source/gzip_inflater.hpp"
 #include "source/http_transfer.hpp"
 #include "source/line_blocks.hpp"
+#include "source/line_numbering.hpp"
 #include "source/location.hpp"
 #include "support/dump_files.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <doctest/doctest.h>
+#include <memory>
+#include <random>
 #include <stdexcept>
+#include <thread>
 
 using namespace offimport;
 using offimport::test::gzip;
@@ -40,6 +47,15 @@ std::string decode(const std::string& bytes, std::size_t chunk, std::size_t room
     }
     decoder.finish();
     return out.text;
+}
+
+// The splitter's blocks as the pipeline's parser threads see them: numbered, in order.
+std::function<void(LineBlock&&)> numbered_into(std::vector<LineBlock>& blocks) {
+    auto numbering = std::make_shared<LineNumbering>();
+    return [numbering, &blocks](LineBlock&& block) {
+        REQUIRE(numbering->number(block));
+        blocks.push_back(std::move(block));
+    };
 }
 
 std::string sample_text(std::size_t lines) {
@@ -101,8 +117,7 @@ TEST_CASE("a corrupt gzip stream is an error: bad data, bad CRC, bad length, tra
 
 TEST_CASE("LineSplitter cuts blocks at line ends and numbers lines") {
     std::vector<LineBlock> blocks;
-    LineSplitter splitter(64, 1 << 20,
-                          [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+    LineSplitter splitter(64, 1 << 20, numbered_into(blocks));
     const std::string text = sample_text(30);
     for (std::size_t at = 0; at < text.size(); at += 10) {
         splitter.feed(std::string_view(text).substr(at, 10));
@@ -128,8 +143,7 @@ TEST_CASE("LineSplitter turns an oversized line into a record, not memory") {
         "{\"a\":1}\n{\"big\":\"" + std::string(100000, 'x') + "\"}\n{\"b\":2}\n";
     for (const std::size_t chunk : {7ul, 4096ul, 1ul << 20}) {
         std::vector<LineBlock> blocks;
-        LineSplitter splitter(1024, 4096,
-                              [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+        LineSplitter splitter(1024, 4096, numbered_into(blocks));
         for (std::size_t at = 0; at < text.size(); at += chunk) {
             splitter.feed(std::string_view(text).substr(at, chunk));
         }
@@ -157,8 +171,7 @@ TEST_CASE("LineSplitter keeps lines longer than a block whole, whatever the chun
                              sample_text(3);
     for (const std::size_t chunk : {1ul, 13ul, 4096ul, 1ul << 20}) {
         std::vector<LineBlock> blocks;
-        LineSplitter splitter(256, 1 << 20,
-                              [&](LineBlock&& block) { blocks.push_back(std::move(block)); });
+        LineSplitter splitter(256, 1 << 20, numbered_into(blocks));
         for (std::size_t at = 0; at < text.size(); at += chunk) {
             splitter.feed(std::string_view(text).substr(at, chunk));
         }
@@ -180,6 +193,61 @@ TEST_CASE("LineSplitter keeps lines longer than a block whole, whatever the chun
     }
 }
 
+TEST_CASE("LineNumbering numbers blocks in sequence order, whichever thread comes first") {
+    // Blocks of 1 to 5 lines, the third an oversized line's record (one line).
+    std::vector<LineBlock> blocks(40);
+    std::vector<std::uint64_t> expected;
+    std::uint64_t next = 1;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        auto& block = blocks[i];
+        block.sequence = i;
+        if (i == 2) {
+            block.oversized = true;
+            block.text = "{\"big\":";
+        } else {
+            for (std::size_t line = 0; line <= i % 5; ++line) {
+                block.text += "{\"n\":" + std::to_string(line) + "}\n";
+            }
+        }
+        block.payload = block.text.size();
+        expected.push_back(next);
+        next += block_line_count(block);
+    }
+    // Four threads take the blocks in order, as from the pipeline's queue, and reach the
+    // numbering in any order: each pauses a random while first.
+    LineNumbering numbering;
+    std::atomic<std::size_t> next_block{0};
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            std::mt19937 random(t);
+            for (std::size_t i = next_block++; i < blocks.size(); i = next_block++) {
+                std::this_thread::sleep_for(std::chrono::microseconds(random() % 200));
+                CHECK(numbering.number(blocks[i]));
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        CHECK(blocks[i].first_line_no == expected[i]);
+    }
+}
+
+TEST_CASE("LineNumbering: abandoning wakes a block waiting for one that never comes") {
+    LineNumbering numbering;
+    LineBlock later;
+    later.sequence = 1; // block 0 never arrives: its parser failed
+    later.text = "{}\n";
+    later.payload = later.text.size();
+    bool numbered = true;
+    std::thread waiter([&] { numbered = numbering.number(later); });
+    numbering.abandon();
+    waiter.join();
+    CHECK_FALSE(numbered);
+}
+
 TEST_CASE("LineSplitter: a long line takes the large-block slot once, later blocks are standard") {
     const std::string text = sample_text(5) + "{\"long\":\"" + std::string(200000, 'y') + "\"}\n" +
                              sample_text(200) + "{\"over\":\"" + std::string(3 << 20, 'o') +
@@ -187,9 +255,7 @@ TEST_CASE("LineSplitter: a long line takes the large-block slot once, later bloc
     std::vector<LineBlock> blocks;
     int slots_taken = 0;
     BufferPool pool(8, LineSplitter::standard_buffer_bytes(4096));
-    LineSplitter splitter(
-        4096, 1 << 20, [&](LineBlock&& block) { blocks.push_back(std::move(block)); }, &pool,
-        [&] { ++slots_taken; });
+    LineSplitter splitter(4096, 1 << 20, numbered_into(blocks), &pool, [&] { ++slots_taken; });
     splitter.feed(text);
     splitter.finish();
     int large = 0;
