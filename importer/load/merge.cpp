@@ -396,9 +396,15 @@ std::uint64_t resolve_repeats(db::Connection& db, const MergeSql& sql) {
     return added;
 }
 
+// Statistics at once for what plans hinge on: each table's size, and the columns that the
+// catalogue's indexes, the merge's joins and the application's filters use. The long texts and
+// tag arrays (0.28 s of the products' 0.35 s at 47,000 products) are left to autovacuum: the
+// rows this transaction wrote count as changes once it commits, so autovacuum analyses every
+// table whole within minutes (measured: all 28 columns of off.products analysed 75 s later).
 constexpr const char* analyse_catalogue = R"(
-ANALYZE {schema}.products, {schema}.product_categories, {schema}.line_fingerprints,
-        {schema}.categories)";
+ANALYZE {schema}.products (code, nutriscore_grade, nova_group, ecoscore_grade, lang,
+                           last_modified_at, removed_at),
+        {schema}.product_categories, {schema}.line_fingerprints, {schema}.categories)";
 
 // First import: FirstLoad copied every product, link and fingerprint in; the indexes are built,
 // then repeated codes resolved.
