@@ -3,80 +3,14 @@
 #include "base/number_text.hpp"
 #include "db/pg_array.hpp"
 #include "db/sql_template.hpp"
-#include "load/first_load.hpp"
+#include "load/first_fill.hpp"
 #include "load/index_lookups.hpp"
+#include "load/link_replacement.hpp"
+#include "load/merge_sql.hpp"
 #include "load/staging.hpp"
-#include "normalise/product_columns.hpp"
-
-#include <spdlog/spdlog.h>
 
 namespace offimport {
 namespace {
-
-// Calls `piece` for each off.products column fed from staging but the code, in the order of
-// the run's ProductColumnSet: one order for INSERT, UPDATE and comparison.
-template <typename Piece>
-std::string product_list(const ProductColumnSet& columns, Piece piece) {
-    std::string out;
-    for (const auto& column : columns.columns()) {
-        if (column.name.empty() || column.name == "code") {
-            continue;
-        }
-        out += out.empty() ? "" : ", ";
-        out += piece(std::string(column.name), column);
-    }
-    return out;
-}
-
-std::string joined(const ProductColumnSet& columns, const std::string& prefix) {
-    return product_list(
-        columns, [&](const std::string& name, const ProductColumn&) { return prefix + name; });
-}
-
-std::string assignments(const ProductColumnSet& columns, const std::string& from) {
-    return product_list(columns, [&](const std::string& name, const ProductColumn&) {
-        return name + " = " + from + name;
-    });
-}
-
-// Each product column as its expression over the staging row.
-std::string from_staging(const ProductColumnSet& columns) {
-    return product_list(columns, [](const std::string& name, const ProductColumn& column) {
-        return column.from_staging == name ? name
-                                           : std::string(column.from_staging) + " AS " + name;
-    });
-}
-
-// The staged products as off.products rows: the merge reads the staging table through this
-// subquery (aliased "i") instead of copying it into another table.
-constexpr const char* incoming_products = "(SELECT code, {from_staging} FROM {staging}) i";
-
-// Fills the merge's statements for one run: {schema}, the staging table, and the product
-// column lists of its ProductColumnSet, plus any `extra` placeholder one statement needs.
-class MergeSql {
-public:
-    MergeSql(const ProductColumnSet& set, std::string quoted_schema)
-        : schema_(std::move(quoted_schema)), columns_(joined(set, "")),
-          old_values_(joined(set, "o.")), new_values_(joined(set, "i.")),
-          set_new_(assignments(set, "c.")),
-          incoming_(db::fill_sql(incoming_products, {{"staging", Staging::table},
-                                                     {"from_staging", from_staging(set)}})) {}
-
-    const std::string& schema() const { return schema_; }
-
-    std::string operator()(std::string_view statement,
-                           std::initializer_list<db::SqlName> extra = {}) const {
-        // Each statement uses some of them.
-        const db::SqlName shared[] = {{"schema", schema_},         {"staging", Staging::table},
-                                      {"incoming", incoming_},     {"columns", columns_},
-                                      {"old_values", old_values_}, {"new_values", new_values_},
-                                      {"set_new_values", set_new_}};
-        return db::fill_sql_from(statement, shared, extra);
-    }
-
-private:
-    std::string schema_, columns_, old_values_, new_values_, set_new_, incoming_;
-};
 
 constexpr const char* remove_staged_duplicates = R"(
 WITH ranked AS (
@@ -291,42 +225,6 @@ std::uint64_t delete_absent(db::Connection& db, const MergeSql& sql) {
         db.exec(sql(delete_absent_products), "merge: deleting absent products").affected_rows());
 }
 
-constexpr const char* add_new_categories = R"(
-INSERT INTO {schema}.categories (tag)
-SELECT DISTINCT u.tag FROM {linked}, unnest(t.categories_tags) AS u(tag)
- ORDER BY 1
-    ON CONFLICT (tag) DO NOTHING)";
-
-constexpr const char* list_links = R"(
-CREATE TEMP TABLE offimport_links ON COMMIT DROP AS
-SELECT t.code AS product_code, c.id AS category_id, min(u.position)::integer AS position
-  FROM {linked}
- CROSS JOIN LATERAL unnest(t.categories_tags) WITH ORDINALITY AS u(tag, position)
-  JOIN {schema}.categories c ON c.tag = u.tag
- GROUP BY t.code, c.id)";
-
-// Lists in offimport_links the category links the products in `linked` (a relation "t" with
-// code and categories_tags) should have, adding the categories that are new: a repeated tag
-// is linked once, at its first position.
-void list_wanted_links(db::Connection& db, const std::string& s, const std::string& linked) {
-    db.exec(db::fill_sql(add_new_categories, {{"schema", s}, {"linked", linked}}),
-            "merge: adding new categories");
-    db.exec(db::fill_sql(list_links, {{"schema", s}, {"linked", linked}}),
-            "merge: listing the category links products should have");
-}
-
-// In the primary key's order.
-constexpr const char* insert_links = R"(
-INSERT INTO {schema}.product_categories (product_code, category_id, position)
-SELECT * FROM offimport_links ORDER BY 1, 2)";
-
-// Replaces the links of the products in offimport_links by those listed there. `unlink` is
-// a DELETE naming the products whose old links go.
-void replace_links(db::Connection& db, const std::string& s, const char* unlink) {
-    db.exec(db::in_schema(unlink, s), "merge: unlinking products from their old categories");
-    db.exec(db::in_schema(insert_links, s), "merge: linking products to their categories");
-}
-
 constexpr const char* unlink_recategorised = R"(
 DELETE FROM {schema}.product_categories pc USING offimport_touched t
  WHERE pc.product_code = t.code AND NOT t.is_new)";
@@ -336,99 +234,6 @@ DELETE FROM {schema}.product_categories pc USING offimport_touched t
 void relink_touched(db::Connection& db, const std::string& s) {
     list_wanted_links(db, s, "offimport_touched t");
     replace_links(db, s, unlink_recategorised);
-}
-
-// The later copies of each code a first import set aside (FirstLoad), reduced to the one that
-// wins among them: the greatest last_modified_at, then the later line.
-constexpr const char* choose_repeat_winners = R"(
-CREATE TEMP TABLE offimport_winners ON COMMIT DROP AS
-SELECT DISTINCT ON (code) * FROM {repeats}
- ORDER BY code, last_modified_at DESC NULLS LAST, seq DESC)";
-
-// Codes none of whose copies is in the catalogue: only a hash collision sets a code's first
-// copy aside.
-constexpr const char* count_new_winners = R"(
-SELECT count(*) FROM offimport_winners w
- WHERE NOT EXISTS (SELECT 1 FROM {schema}.products p WHERE p.code = w.code))";
-
-// The catalogue's copy came from an earlier line: it stays unless a copy set aside has a
-// greater last_modified_at, or an equal one.
-constexpr const char* drop_beaten_winners = R"(
-DELETE FROM offimport_winners w USING {schema}.products p
- WHERE p.code = w.code AND p.last_modified_at IS NOT NULL
-   AND (w.last_modified_at IS NULL OR w.last_modified_at < p.last_modified_at))";
-
-constexpr const char* replace_by_winners = R"(
-UPDATE {schema}.products p SET {set_new_values} FROM offimport_winners c WHERE p.code = c.code)";
-
-constexpr const char* insert_new_winners = R"(
-INSERT INTO {schema}.products (code, {columns})
-SELECT code, {columns} FROM offimport_winners w
- WHERE NOT EXISTS (SELECT 1 FROM {schema}.products p WHERE p.code = w.code))";
-
-constexpr const char* store_winner_fingerprints = R"(
-INSERT INTO {schema}.line_fingerprints (code, fingerprint)
-SELECT code, line_fingerprint FROM offimport_winners
-    ON CONFLICT (code) DO UPDATE SET fingerprint = excluded.fingerprint)";
-
-constexpr const char* unlink_winners = R"(
-DELETE FROM {schema}.product_categories pc USING offimport_winners t
- WHERE pc.product_code = t.code)";
-
-// Resolves the repeated codes of a first import, once the indexes are built: a winning copy
-// replaces the catalogue's, with its fingerprint and links. Returns the codes it added.
-std::uint64_t resolve_repeats(db::Connection& db, const MergeSql& sql) {
-    const db::SqlName repeats{"repeats", FirstLoad::repeats_table};
-    // Tags only a losing copy has are categories all the same: the dump names them.
-    db.exec(db::fill_sql(add_new_categories,
-                         {{"schema", sql.schema()},
-                          {"linked", std::string(FirstLoad::repeats_table) + " t"}}),
-            "merge: adding the categories of repeated codes");
-    db.exec(sql(choose_repeat_winners, {repeats}), "merge: choosing among repeated codes");
-    const auto added = static_cast<std::uint64_t>(
-        db.exec(sql(count_new_winners), "merge: counting codes only repeats have").get_int(0, 0));
-    db.exec(sql(drop_beaten_winners), "merge: keeping earlier copies that win");
-    db.exec(sql(replace_by_winners), "merge: replacing products by later copies");
-    db.exec(sql(insert_new_winners), "merge: inserting codes only repeats have");
-    db.exec(sql(store_winner_fingerprints), "merge: storing the fingerprints of later copies");
-    list_wanted_links(db, sql.schema(), "offimport_winners t");
-    replace_links(db, sql.schema(), unlink_winners);
-    return added;
-}
-
-// Statistics at once for what plans hinge on: each table's size, and the columns that the
-// catalogue's indexes, the merge's joins and the application's filters use. The long texts and
-// tag arrays (0.28 s of the products' 0.35 s at 47,000 products) are left to autovacuum: the
-// rows this transaction wrote count as changes once it commits, so autovacuum analyses every
-// table whole within minutes (measured: all 28 columns of off.products analysed 75 s later).
-constexpr const char* analyse_catalogue = R"(
-ANALYZE {schema}.products (code, nutriscore_grade, nova_group, ecoscore_grade, lang,
-                           last_modified_at, removed_at),
-        {schema}.product_categories, {schema}.line_fingerprints, {schema}.categories)";
-
-// First import: FirstLoad copied every product, link and fingerprint in; the indexes are built,
-// then repeated codes resolved.
-MergeCounts fill_empty_catalogue(db::Connection& db, const MergeSql& sql, FirstLoad& first) {
-    first.rebuild_indexes();
-    MergeCounts counts;
-    counts.inserted = first.rows();
-    if (first.repeats() > 0) {
-        // The repeats are a handful in a real dump: their links, among the 10 million of the
-        // world's catalogue, are found by its keys (unlinking the 12 of the world dump: 0.9 s
-        // with a hash join over every link, under a millisecond this way).
-        std::uint64_t added = 0;
-        with_index_lookups(db, few_staged(first.repeats(), first.rows()),
-                           [&] { added = resolve_repeats(db, sql); });
-        counts.inserted += added;
-        counts.duplicates = first.repeats() - added;
-    }
-    counts.catalogue = counts.inserted;
-    // Statistics for the first catalogue as it commits, rather than when autovacuum comes by:
-    // the application's first queries and the next import's merge are planned with them (without
-    // them, a weekly run listed its absent products by hashing the whole products table,
-    // expecting 1.3 million where 27,535 came: 1.9 s).
-    db.exec(sql(analyse_catalogue), "merge: analysing the new catalogue");
-    return counts;
 }
 
 constexpr const char* create_change_list = R"(
