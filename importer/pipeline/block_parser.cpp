@@ -4,7 +4,6 @@
 #include "normalise/copy_row.hpp"
 #include "parse/text.hpp"
 
-#include <cstring>
 #include <functional>
 
 namespace offimport {
@@ -89,13 +88,12 @@ ParsedBlock BlockParser::parse(const LineBlock& block) {
     }
     out.rows.reserve(block.payload / 16);
     std::uint64_t line_no = block.first_line_no;
+    // Lines end where LineNumbering found the newlines; the last line of a dump may have none.
+    auto next_end = block.line_ends.begin();
     for (std::size_t start = 0; start < block.payload; ++line_no) {
-        const char* begin = block.text.data() + start;
-        const auto* newline =
-            static_cast<const char*>(std::memchr(begin, '\n', block.payload - start));
-        const std::size_t length =
-            newline ? static_cast<std::size_t>(newline - begin) : block.payload - start;
-        std::string_view line(begin, length);
+        const std::size_t end = next_end != block.line_ends.end() ? *next_end++ : block.payload;
+        const std::size_t length = end - start;
+        std::string_view line(block.text.data() + start, length);
         if (!line.empty() && line.back() == '\r') {
             line.remove_suffix(1);
         }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace offimport {
 
@@ -14,8 +15,10 @@ namespace offimport {
 // SIMDJSON_PADDING spare bytes, so each line can be parsed in place.
 struct LineBlock {
     std::uint64_t sequence = 0;
-    // 1-based number of the first line in `text`: set by LineNumbering, not by the splitter.
+    // 1-based number of the first line in `text`, and the offsets of the newlines in the
+    // payload (where each line ends): set by LineNumbering, not by the splitter.
     std::uint64_t first_line_no = 0;
+    std::vector<std::size_t> line_ends;
     std::string text;
     std::size_t payload = 0; // bytes of lines in `text` (the rest is padding)
     // A line longer than the limit is not kept: the block then carries only its number,

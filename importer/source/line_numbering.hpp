@@ -8,15 +8,16 @@
 
 namespace offimport {
 
-// Gives each LineBlock the number of its first line. The splitter only cuts blocks: counting
-// their lines is a scan of every byte (1.3 s of a world-sized run), which the inflating thread,
-// the run's critical path, should not do. Parser threads number the blocks they take instead,
-// in sequence order: a block's number waits for the count of the one before it, which its own
-// parser took earlier and counts before anything else.
+// Gives each LineBlock the number of its first line, and the ends of its lines. The splitter
+// only cuts blocks: finding their lines is a scan of every byte (1.3 s of a world-sized run),
+// which the inflating thread, the run's critical path, should not do. Parser threads number
+// the blocks they take instead, in sequence order: a block's number waits for the count of the
+// one before it, which its own parser took earlier and counts before anything else. The parser
+// then cuts the lines where this scan found them.
 class LineNumbering {
 public:
-    // Sets block.first_line_no once every earlier block has been numbered; false when the run
-    // is being abandoned.
+    // Sets block.line_ends, and block.first_line_no once every earlier block has been
+    // numbered; false when the run is being abandoned.
     bool number(LineBlock& block);
     void abandon();
 
@@ -28,8 +29,9 @@ private:
     bool abandoned_ = false;
 };
 
-// The lines a block holds: its newlines (the last line of a dump may have none, and no block
-// follows it), or one for an oversized line's record.
-std::uint64_t block_line_count(const LineBlock& block);
+// Records in block.line_ends where its newlines are, and returns the lines it holds: its
+// newlines (the last line of a dump may have none, and no block follows it), or one for an
+// oversized line's record (which has no line ends).
+std::uint64_t find_line_ends(LineBlock& block);
 
 } // namespace offimport

@@ -197,21 +197,24 @@ TEST_CASE("LineNumbering numbers blocks in sequence order, whichever thread come
     // Blocks of 1 to 5 lines, the third an oversized line's record (one line).
     std::vector<LineBlock> blocks(40);
     std::vector<std::uint64_t> expected;
+    std::vector<std::vector<std::size_t>> expected_ends(blocks.size());
     std::uint64_t next = 1;
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         auto& block = blocks[i];
         block.sequence = i;
+        expected.push_back(next);
         if (i == 2) {
             block.oversized = true;
             block.text = "{\"big\":";
+            next += 1;
         } else {
             for (std::size_t line = 0; line <= i % 5; ++line) {
                 block.text += "{\"n\":" + std::to_string(line) + "}\n";
+                expected_ends[i].push_back(block.text.size() - 1);
             }
+            next += i % 5 + 1;
         }
         block.payload = block.text.size();
-        expected.push_back(next);
-        next += block_line_count(block);
     }
     // Four threads take the blocks in order, as from the pipeline's queue, and reach the
     // numbering in any order: each pauses a random while first.
@@ -231,8 +234,20 @@ TEST_CASE("LineNumbering numbers blocks in sequence order, whichever thread come
         thread.join();
     }
     for (std::size_t i = 0; i < blocks.size(); ++i) {
+        CAPTURE(i);
         CHECK(blocks[i].first_line_no == expected[i]);
+        CHECK(blocks[i].line_ends == expected_ends[i]);
     }
+}
+
+TEST_CASE("LineNumbering: the last line of a dump without a newline is a line with no end") {
+    LineNumbering numbering;
+    LineBlock block;
+    block.text = "{\"a\":1}\n{\"b\":2}";
+    block.payload = block.text.size();
+    CHECK(numbering.number(block));
+    CHECK(block.first_line_no == 1);
+    CHECK(block.line_ends == std::vector<std::size_t>{7});
 }
 
 TEST_CASE("LineNumbering: abandoning wakes a block waiting for one that never comes") {
