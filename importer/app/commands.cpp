@@ -87,7 +87,10 @@ int full_command(const Config& config, const Options& options, const CancelFlag&
         report_to_sentry(config, RunMode::full, run_id, error, true);
         throw;
     } catch (const std::exception& error) {
-        if (!options.metrics_file.empty() && !request.dry_run) {
+        if (request.dry_run) {
+            throw; // a prediction, not a failed run: nothing for metrics or Sentry
+        }
+        if (!options.metrics_file.empty()) {
             write_failure_metrics(config, options, RunMode::full, request.source, error, cancel);
         }
         report_to_sentry(config, RunMode::full, run_id, error, false);

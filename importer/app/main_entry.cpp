@@ -17,6 +17,8 @@ namespace offimport {
 namespace {
 
 CancelFlag* signal_target = nullptr;
+// Where the database setting came from, for the message when the server turns us away.
+std::string database_origin = "--database, OFFIMPORT_DATABASE_URL, database.conninfo or PG*";
 
 extern "C" void on_stop_signal(int) {
     if (signal_target) {
@@ -41,7 +43,7 @@ int run(int argc, char** argv, CancelFlag& cancel) {
         return static_cast<int>(ExitCode::success);
     }
     Config config = load_config({options->config_file, options->env});
-    choose_database(config, options->database);
+    database_origin = choose_database(config, options->database);
     register_secrets(config);
     set_log_level(effective_log_level(config.log_level, options->verbosity));
     set_log_format(config.log_format);
@@ -65,6 +67,17 @@ int offimport_main(int argc, char** argv) {
     } catch (const CancelledError&) {
         spdlog::error("cancelled by a signal; the catalogue is unchanged");
         return static_cast<int>(ExitCode::failed);
+    } catch (const db::ConnectionRejectedError& error) {
+        spdlog::error("{}; fix the database setting ({}): waiting will not help", error.what(),
+                      database_origin);
+        return static_cast<int>(ExitCode::usage);
+    } catch (const db::ConnectError& error) {
+        spdlog::error("{}; the catalogue is unchanged; try again once the database is reachable",
+                      error.what());
+        return static_cast<int>(ExitCode::try_later);
+    } catch (const UnreachableError& error) {
+        spdlog::error("{}; the catalogue is unchanged; try again later", error.what());
+        return static_cast<int>(ExitCode::try_later);
     } catch (const db::ConnectionLostError& error) {
         spdlog::error("{}; the catalogue is unchanged; try again once the database is back",
                       error.what());

@@ -1,5 +1,6 @@
 #include "app/startup.hpp"
 
+#include "app/nearest_name.hpp"
 #include "base/errors.hpp"
 #include "base/version.hpp"
 #include "db/connection.hpp"
@@ -11,9 +12,37 @@
 #include <iostream>
 
 namespace offimport {
+namespace {
+
+std::vector<std::string> option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* option : app.get_options()) {
+        for (const auto& name : option->get_lnames()) {
+            names.push_back("--" + name);
+        }
+    }
+    return names;
+}
+
+// What CLI11 would only list ("The following arguments were not expected: 0 --ful"), said
+// about the first of them, with the option the user most likely meant.
+[[noreturn]] void refuse_unexpected(const CLI::App& app, const std::string& argument,
+                                    const std::string& program) {
+    const std::string see = " (see " + program + " --help)";
+    if (argument.size() > 1 && argument[0] == '-') {
+        const std::string typed = argument.substr(0, argument.find('='));
+        const auto meant = nearest_name(typed, option_names(app));
+        throw UsageError("unknown option " + typed +
+                         (meant ? ": did you mean " + *meant + "?" : std::string()) + see);
+    }
+    throw UsageError("unexpected argument '" + argument + "': only options are taken" + see);
+}
+
+} // namespace
 
 bool parse_command_line(CLI::App& app, int argc, char** argv, const std::string& program) {
     app.set_version_flag("--version", program + " " + version());
+    app.allow_extras(); // refused below, with a suggestion
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -24,6 +53,9 @@ bool parse_command_line(CLI::App& app, int argc, char** argv, const std::string&
         return false;
     } catch (const CLI::ParseError& error) {
         throw UsageError(std::string(error.what()) + " (see " + program + " --help)");
+    }
+    if (const auto extras = app.remaining(); !extras.empty()) {
+        refuse_unexpected(app, extras.front(), program);
     }
     return true;
 }
@@ -38,8 +70,9 @@ std::string effective_log_level(const std::string& configured, int verbosity) {
     return verbosity < 0 ? "warn" : configured;
 }
 
-void choose_database(Config& config, const std::string& database_option) {
-    std::string origin = "database.conninfo in the configuration";
+std::string choose_database(Config& config, const std::string& database_option) {
+    std::string origin = config.conninfo.empty() ? "libpq's PG* variables"
+                                                 : "database.conninfo in the configuration";
     if (!database_option.empty()) {
         config.conninfo = database_option;
         origin = "--database";
@@ -53,6 +86,7 @@ void choose_database(Config& config, const std::string& database_option) {
     } catch (const db::DbError& error) {
         throw UsageError(origin + ": " + error.what());
     }
+    return origin;
 }
 
 void register_secrets(const Config& config) {

@@ -16,7 +16,8 @@ bool parse_command_line(CLI::App& app, int argc, char** argv, const std::string&
 std::string effective_log_level(const std::string& configured, int verbosity);
 
 // --database, else OFFIMPORT_DATABASE_URL, else the configuration, else libpq's PG* variables.
-void choose_database(Config& config, const std::string& database_option);
+// Returns where the choice came from, for messages that ask the user to fix it.
+std::string choose_database(Config& config, const std::string& database_option);
 
 // Masks the token and any database password (conninfo or PGPASSWORD) in all later log lines.
 void register_secrets(const Config& config);

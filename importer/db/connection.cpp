@@ -1,6 +1,7 @@
 #include "db/connection.hpp"
 
 #include "base/cancel.hpp"
+#include "base/one_line.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -10,17 +11,23 @@ namespace offimport::db {
 namespace {
 
 std::string trimmed_error(const char* message) {
-    std::string text = message ? message : "";
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) {
-        text.pop_back();
-    }
-    // libpq's multi-line messages (DETAIL, HINT) read better on one line in a log.
-    for (auto& c : text) {
-        if (c == '\n') {
-            c = ' ';
+    return one_line(message ? message : "");
+}
+
+// The server answered and turned us away: the password, the role, the database or pg_hba.conf
+// is wrong, which waiting does not fix. libpq gives no SQLSTATE before a connection exists, so
+// its (server's) message tells; anything else (refused, no route, timeout, starting up, too many
+// clients) is taken as a server that cannot be reached now.
+bool turned_away(const std::string& message) {
+    for (const char* sign :
+         {"password authentication failed", "authentication failed for user",
+          "no password supplied", "password is required", "no pg_hba.conf entry",
+          "pg_hba.conf rejects connection", "is not permitted to log in", "does not exist"}) {
+        if (message.find(sign) != std::string::npos) {
+            return true;
         }
     }
-    return text;
+    return false;
 }
 
 using Options = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
@@ -67,8 +74,12 @@ Connection::Connection(const std::string& conninfo, const std::string& applicati
     if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
         const std::string target =
             conninfo.empty() ? "(from PG* environment variables)" : redact_conninfo(conninfo);
-        throw ConnectError("cannot connect to PostgreSQL " + target + ": " +
-                           trimmed_error(PQerrorMessage(conn_.get())));
+        const std::string reason = trimmed_error(PQerrorMessage(conn_.get()));
+        const std::string message = "cannot connect to PostgreSQL " + target + ": " + reason;
+        if (turned_away(reason)) {
+            throw ConnectionRejectedError(message);
+        }
+        throw ConnectError(message);
     }
     cancel_.reset(PQgetCancel(conn_.get()));
     // Server notices ("table does not exist, skipping") are not errors: debug level only.

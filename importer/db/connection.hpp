@@ -28,6 +28,13 @@ public:
     using DbError::DbError;
 };
 
+// The server answered but turned the connection away: wrong password, no such role or
+// database, no pg_hba.conf entry. A setting to fix, not a moment to wait.
+class ConnectionRejectedError : public ConnectError {
+public:
+    using ConnectError::ConnectError;
+};
+
 // The connection broke during a statement (the server restarted, was shut down or terminated
 // us): a temporary failure, worth another run once the server is back.
 class ConnectionLostError : public DbError {

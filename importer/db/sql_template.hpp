@@ -36,9 +36,15 @@ std::string fill_sql_from(std::string_view sql_template, std::span<const SqlName
 // ('{en}') that are data, not placeholders.
 std::string migration_in_schema(std::string_view migration_sql, std::string_view quoted_schema);
 
-// The common case: statements on the catalogue's own schema.
+// How a statement writes a time for people and programs ({time_format} in a template):
+// RFC 3339 in UTC to the second, "2026-12-06T18:59:33Z", as json_time writes it from C++.
+// Used as to_char(t AT TIME ZONE 'UTC', {time_format}).
+inline constexpr std::string_view time_format = R"('YYYY-MM-DD"T"HH24:MI:SS"Z"')";
+
+// The common case: statements on the catalogue's own schema ({time_format} may be used too).
 inline std::string in_schema(std::string_view sql_template, std::string_view quoted_schema) {
-    return fill_sql(sql_template, {{"schema", quoted_schema}});
+    const SqlName names[] = {{"schema", quoted_schema}, {"time_format", time_format}};
+    return fill_sql_from(sql_template, names);
 }
 
 } // namespace offimport::db

@@ -1,5 +1,7 @@
 #include "import/full_import.hpp"
 
+#include "import/dry_run.hpp"
+#include "import/run_guards.hpp"
 #include "import/run_session.hpp"
 #include "import/staged_load.hpp"
 #include "load/extra_column_choice.hpp"
@@ -25,36 +27,6 @@ std::string canonical_source(const std::string& location) {
     std::error_code error;
     const auto absolute = std::filesystem::absolute(location, error);
     return error ? location : absolute.lexically_normal().string();
-}
-
-RunReport dry_run(const Config& config, const FullImportRequest& request,
-                  const CancelFlag& cancel) {
-    const auto started = std::chrono::steady_clock::now();
-    RunReport report;
-    report.mode = RunMode::full;
-    report.source = request.source;
-    report.status = RunStatus::succeeded;
-    report.dry_run = true;
-    auto source = open_source(request.source, http_settings(config));
-    SourceProgress progress;
-    ProgressLine progress_line(request.progress, progress);
-    BlockTally tally(request.limit);
-    run_pipeline(*source, pipeline_settings(config), progress, cancel, [&](ParsedBlock& block) {
-        const bool more = tally.add(block, report.counts);
-        progress_line.update(report.counts.staged);
-        return more;
-    });
-    progress_line.clear();
-    report.counts.source_bytes = progress.bytes_read;
-    report.counts.json_bytes = progress.json_bytes;
-    report.counts.duplicates = tally.codes.repeats();
-    // A broken dump rejects millions of lines: the summary counts them, -v lists each one.
-    for (const auto& reject : tally.rejects) {
-        spdlog::debug("line {} rejected: {}", reject.line_no, reject.reason);
-    }
-    report.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return report;
 }
 
 // The run's bookkeeping, committed with the catalogue: source state, watermark, ledger.
@@ -89,8 +61,7 @@ LoadPlan full_plan(const Config& config, const FullImportRequest& request, RunSe
     plan.delete_absent = request.limit == 0;
     plan.allow_shrink = request.allow_shrink;
     plan.skip_known_lines = request.limit == 0 && !request.verify;
-    plan.min_products =
-        request.limit == 0 ? config.min_products : std::min(request.limit, config.min_products);
+    plan.min_products = min_products_for(config.min_products, request.limit);
     plan.show_progress = request.progress;
     plan.observer = request.observer;
     plan.before_commit = [&session, &request](db::Connection& db, const RunCounts& counts,
@@ -123,7 +94,7 @@ void load_with_restarts(const Config& config, const FullImportRequest& request,
 RunReport run_full_import(const Config& config, const FullImportRequest& request,
                           const CancelFlag& cancel) {
     if (request.dry_run) {
-        return dry_run(config, request, cancel);
+        return run_dry_run(config, request, cancel);
     }
     FullImportRequest canonical = request;
     canonical.source = canonical_source(request.source);

@@ -3,6 +3,7 @@
 #include "base/number_text.hpp"
 #include "db/sql_template.hpp"
 #include "import/cancel_watcher.hpp"
+#include "import/run_guards.hpp"
 #include "load/catalogue_size.hpp"
 #include "load/extra_column_choice.hpp"
 #include "load/first_load.hpp"
@@ -22,34 +23,6 @@
 
 namespace offimport {
 namespace {
-
-void check_reject_ratio(const RunCounts& counts, double max_ratio, const std::string& see) {
-    if (counts.lines == 0) {
-        return;
-    }
-    const double ratio = static_cast<double>(counts.rejected) / static_cast<double>(counts.lines);
-    if (ratio > max_ratio) {
-        throw std::runtime_error(grouped(counts.rejected) + " of " + grouped(counts.lines) +
-                                 " lines rejected (" + percent(ratio) +
-                                 ", more than import.max_reject_ratio " +
-                                 setting_number(max_ratio) + "); nothing was changed. See: " + see);
-    }
-}
-
-// Counted before any change: a dump that is empty or nearly so is not the catalogue.
-void check_min_products(const RunCounts& counts, std::uint64_t min_products, bool limited) {
-    const std::uint64_t valid = counts.staged + counts.known + counts.known_repeats;
-    if (valid >= min_products) {
-        return;
-    }
-    throw std::runtime_error(
-        "the dump has " + grouped(valid) + " valid product(s) in " + grouped(counts.lines) +
-        " line(s), fewer than " +
-        (limited ? grouped(min_products) + " (LIMIT, capped by import.min_products)"
-                 : "import.min_products (" + grouped(min_products) + ")") +
-        "; nothing was changed. An empty or broken dump never replaces the catalogue, whatever "
-        "the flags; for a partial dump, set import.min_products lower");
-}
 
 void add_merge_counts(RunCounts& counts, const MergeCounts& merged) {
     counts.inserted += merged.inserted;
@@ -154,7 +127,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     session.ledger().record_rejects(report.run_id, tally.rejects);
     check_reject_ratio(counts, config.max_reject_ratio,
                        session.ledger().rejects_query(report.run_id));
-    check_min_products(counts, plan.min_products, plan.limit > 0);
+    check_min_products(counts, plan.min_products, census.present, plan.limit > 0);
 
     progress_line.step("merging into the catalogue");
     const MergeSettings merge_settings{

@@ -16,16 +16,17 @@ SELECT id, mode, status, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS'),
 
 constexpr const char* select_recent_runs_json = R"(
 SELECT coalesce(json_agg(r ORDER BY r.id DESC), '[]')
-  FROM (SELECT id, mode, source, started_at, finished_at, status, inserted, updated, unchanged,
-               deleted, rejected, duplicates, error
+  FROM (SELECT id, mode, source, to_char(started_at AT TIME ZONE 'UTC', {time_format}) AS started_at,
+               to_char(finished_at AT TIME ZONE 'UTC', {time_format}) AS finished_at, status,
+               inserted, updated, unchanged, deleted, rejected, duplicates, error
           FROM {schema}.runs
          ORDER BY id DESC
          LIMIT $1) r)";
 
 constexpr const char* select_sources = R"(
 SELECT s.source, coalesce(s.etag, '-'), coalesce(s.last_modified, '-'),
-       coalesce(to_char(s.last_success_at, 'YYYY-MM-DD HH24:MI:SS'), '-'),
-       coalesce((SELECT to_char(r.started_at, 'YYYY-MM-DD HH24:MI:SS') || ' ' ||
+       coalesce(to_char(s.last_success_at AT TIME ZONE 'UTC', {time_format}), '-'),
+       coalesce((SELECT to_char(r.started_at AT TIME ZONE 'UTC', {time_format}) || ' ' ||
                         coalesce(r.error, '')
                    FROM {schema}.runs r
                   WHERE r.source = s.source AND r.status = 'failed'

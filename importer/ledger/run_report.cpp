@@ -25,8 +25,9 @@ void RunCounts::add(const RunCounts& o) {
 std::string summary_line(const RunReport& r) {
     const auto& c = r.counts;
     const double seconds = r.seconds > 0 ? r.seconds : 1e-9;
-    std::string line = std::string(to_string(r.mode)) + (r.dry_run ? " dry run " : " import ") +
-                       std::string(to_string(r.status));
+    std::string line =
+        r.dry_run ? std::string("the import would succeed")
+                  : std::string(to_string(r.mode)) + " import " + std::string(to_string(r.status));
     if (r.run_id > 0) {
         line += ": run " + std::to_string(r.run_id);
     }
@@ -38,6 +39,9 @@ std::string summary_line(const RunReport& r) {
                 ", unchanged " + grouped(c.unchanged) + ", deleted " + grouped(c.deleted);
     }
     line += ", rejected " + grouped(c.rejected) + ", duplicates " + grouped(c.duplicates);
+    if (!r.dry_run_notes.empty()) {
+        line += "; " + r.dry_run_notes;
+    }
     if (c.known > 0) {
         line += " (" + grouped(c.known + c.known_repeats) +
                 " lines known by their fingerprint, "

@@ -38,6 +38,7 @@ struct RunReport {
     std::uint64_t catalogue = 0; // products in the catalogue after the run
     double seconds = 0;
     bool dry_run = false;
+    std::string dry_run_notes;       // what a dry run found, or could not check, in the catalogue
     std::uint64_t product_limit = 0; // --full LIMIT; 0 = the whole source
 };
 

@@ -39,8 +39,8 @@ constexpr const char* record_unchosen =
     "UPDATE {schema}.extra_columns SET chosen = false WHERE name = $1";
 
 constexpr const char* list_recorded = R"(
-SELECT name, sql_type, to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'),
-       coalesce(to_char(filled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"'), ''), chosen
+SELECT name, sql_type, to_char(added_at AT TIME ZONE 'UTC', {time_format}),
+       coalesce(to_char(filled_at AT TIME ZONE 'UTC', {time_format}), ''), chosen
   FROM {schema}.extra_columns ORDER BY name)";
 
 constexpr const char* record_filled =

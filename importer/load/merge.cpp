@@ -7,6 +7,7 @@
 #include "load/index_lookups.hpp"
 #include "load/link_replacement.hpp"
 #include "load/merge_sql.hpp"
+#include "load/removal_guards.hpp"
 #include "load/staging.hpp"
 
 namespace offimport {
@@ -58,54 +59,6 @@ SELECT p.code FROM {schema}.products p
  WHERE ({list_removed} OR p.removed_at IS NULL)
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
 
-// Foreign keys of other tables that a DELETE of absent products (or of their category links)
-// would violate: NO ACTION or RESTRICT ones. Each row gives the statement that counts the
-// referencing rows that point at an absent product.
-constexpr const char* blocking_foreign_keys = R"(
-SELECT c.conname, c.conrelid::regclass::text,
-       CASE WHEN c.confrelid = '{schema}.products'::regclass
-            THEN format('SELECT count(*) FROM %s r JOIN offimport_absent a ON r.%I = a.code',
-                        c.conrelid::regclass, ra.attname)
-            ELSE format('SELECT count(*) FROM %s r JOIN {schema}.product_categories pc '
-                        'ON r.%I = pc.%I JOIN offimport_absent a ON pc.product_code = a.code',
-                        c.conrelid::regclass, ra.attname, fa.attname)
-       END
-  FROM pg_constraint c
-  JOIN pg_attribute ra ON ra.attrelid = c.conrelid AND ra.attnum = c.conkey[1]
-  JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[1]
- WHERE c.contype = 'f' AND c.confdeltype IN ('a', 'r') AND cardinality(c.conkey) = 1
-   AND c.confrelid IN ('{schema}.products'::regclass, '{schema}.product_categories'::regclass)
-   AND c.conrelid NOT IN ('{schema}.products'::regclass, '{schema}.product_categories'::regclass)
- ORDER BY 1)";
-
-// Deleting absent products must not break an application's table: when a foreign key that
-// neither cascades nor sets NULL references one of them, the run stops here, before it has
-// changed anything, and says how to fix it.
-void check_application_references(db::Connection& db, const MergeSql& sql,
-                                  std::uint64_t to_delete) {
-    const auto keys = db.exec(sql(blocking_foreign_keys),
-                              "merge: looking for foreign keys of application tables");
-    for (int row = 0; row < keys.rows(); ++row) {
-        const auto referencing = db.exec(keys.get(row, 2), "merge: checking foreign key " +
-                                                               std::string(keys.get(row, 0)))
-                                     .get_int(0, 0);
-        if (referencing == 0) {
-            continue;
-        }
-        const std::string constraint(keys.get(row, 0)), table(keys.get(row, 1));
-        throw ShrinkGuardError(
-            "deleting the " + grouped(to_delete) +
-            " products the dump no longer has would violate foreign key constraint \"" +
-            constraint + "\" of table " + table + " (" +
-            grouped(static_cast<std::uint64_t>(referencing)) +
-            " of its rows reference them); nothing was changed. Either let the application's "
-            "key follow removals (ALTER TABLE " +
-            table + " DROP CONSTRAINT " + constraint +
-            ", then ADD it again with ON DELETE SET NULL or ON DELETE CASCADE), or keep removed "
-            "products as rows with removed_at set: import.removed_products = \"mark\"");
-    }
-}
-
 // With fingerprints, the products the dump no longer has are those whose known line was not
 // seen (or that a delta wrote) and that were not staged, and in delete mode those marked
 // removed before: the staging table is small, and no product is compared with it.
@@ -127,6 +80,11 @@ SELECT p.code FROM {schema}.products p
  WHERE {list_removed} AND p.removed_at IS NOT NULL
    AND NOT EXISTS (SELECT 1 FROM {staging} i WHERE i.code = p.code))";
 
+RemovalGuard removal_guard(const MergeSettings& settings) {
+    return {settings.quoted_schema, settings.max_delete_ratio, settings.allow_shrink,
+            settings.mark_removed};
+}
+
 // Lists the catalogue's products that the dump no longer has (offimport_absent), once for the
 // guards and the removal, and refuses to remove too many of them, or any that an application
 // table still needs.
@@ -145,19 +103,7 @@ void check_shrink(db::Connection& db, const MergeSql& sql, const MergeSettings& 
     to_delete = static_cast<std::uint64_t>(
         db.exec(listing, "merge: listing absent products").affected_rows());
     db.exec("ANALYZE offimport_absent", "merge: analysing absent products");
-    if (current > 0 && !settings.allow_shrink) {
-        const double ratio = static_cast<double>(to_delete) / static_cast<double>(current);
-        if (ratio > settings.max_delete_ratio) {
-            throw ShrinkGuardError(
-                "refusing to " + std::string(settings.mark_removed ? "mark " : "delete ") +
-                grouped(to_delete) + " of " + grouped(current) + " products (" + percent(ratio) +
-                ", more than import.max_delete_ratio " + setting_number(settings.max_delete_ratio) +
-                "): the dump looks incomplete; rerun with --allow-shrink if the shrink is real");
-        }
-    }
-    if (to_delete > 0 && !settings.mark_removed) {
-        check_application_references(db, sql, to_delete);
-    }
+    check_removals(db, removal_guard(settings), current, to_delete);
 }
 
 constexpr const char* update_changed_products = R"(

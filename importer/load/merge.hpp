@@ -3,6 +3,7 @@
 #include "db/connection.hpp"
 #include "load/catalogue_size.hpp"
 #include "load/fingerprint_merge.hpp"
+#include "load/removal_guards.hpp"
 #include "normalise/product_columns.hpp"
 
 #include <cstdint>
@@ -46,13 +47,6 @@ struct StagedSet {
     std::vector<std::uint64_t> repeated_code_hashes;
     std::uint64_t known = 0;         // lines skipped as known: products unchanged
     std::uint64_t known_repeats = 0; // identical copies of those: duplicates
-};
-
-// A merge refused by a guard (too many removals, or removals an application's foreign key
-// forbids); the transaction must be rolled back.
-class ShrinkGuardError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
 };
 
 // Merges the staging table into the live tables inside the caller's transaction: the newest

@@ -62,6 +62,19 @@ inline constexpr std::array<ProductColumn, 30> product_columns{{
 }};
 
 // The columns of one run: the fixed ones, then the chosen extra columns in ExtraColumn order.
+// The field of a staging row (RowFormat::staging) that holds the named column: the columns
+// without a staging name are not in the row.
+constexpr std::size_t staged_field(std::string_view name) {
+    std::size_t field = 0;
+    for (const auto& column : product_columns) {
+        if (column.staging_name == name) {
+            return field;
+        }
+        field += column.staging_name.empty() ? 0 : 1;
+    }
+    return field;
+}
+
 class ProductColumnSet {
 public:
     explicit ProductColumnSet(ExtraColumns extras = {});

@@ -1,5 +1,7 @@
 #include "source/file_source.hpp"
 
+#include "base/errors.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -21,12 +23,18 @@ FileSource::FileSource(std::string path) : path_(std::move(path)) {
     }
     fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-        throw std::runtime_error("cannot open source " + path_ + ": " + std::strerror(errno));
+        const int error = errno;
+        const std::string message = "cannot open source " + path_ + ": " + std::strerror(error);
+        // A path that is not there or not ours to read is the user's to fix (--source).
+        if (error == ENOENT || error == ENOTDIR || error == EACCES || error == ELOOP) {
+            throw UsageError(message);
+        }
+        throw std::runtime_error(message);
     }
     struct stat info {};
     if (::fstat(fd_, &info) == 0 && S_ISDIR(info.st_mode)) {
         ::close(fd_);
-        throw std::runtime_error("source " + path_ + " is a directory, not a dump file");
+        throw UsageError("source " + path_ + " is a directory, not a dump file");
     }
 }
 

@@ -1,6 +1,8 @@
 #include "source/http_source.hpp"
 
+#include "base/errors.hpp"
 #include "base/number_text.hpp"
+#include "base/one_line.hpp"
 #include "log/logging.hpp"
 #include "source/http_transfer.hpp"
 #include "source/location.hpp"
@@ -30,7 +32,7 @@ std::string failure_text(const std::string& url, const HttpOutcome& outcome) {
         return "download of " + url + " failed: HTTP status " +
                std::to_string(outcome.response.status);
     }
-    return "download of " + url + " failed: " + outcome.error;
+    return "download of " + url + " failed: " + one_line(outcome.error);
 }
 
 // The request headers: conditional on a first request, If-Range on a resumed one.
@@ -162,10 +164,17 @@ void HttpSource::stream(const ByteSink& sink, SourceProgress& progress, const Ca
                                      outcome.error + ")");
         }
         remaining_ms(deadline, shown_, settings_); // throws once the time bound is reached
+        if (outcome.curl_code == CURLE_URL_MALFORMAT) {
+            throw UsageError("source " + shown_ + ": " + one_line(outcome.error));
+        }
         if (!is_transient(outcome) || failures >= settings_.retries) {
-            throw std::runtime_error(failure_text(shown_, outcome) + " after " +
+            const std::string text = failure_text(shown_, outcome) + " after " +
                                      std::to_string(failures + 1) + " attempt(s), " +
-                                     std::to_string(delivered) + " bytes read");
+                                     std::to_string(delivered) + " bytes read";
+            if (is_transient(outcome)) {
+                throw UnreachableError(text); // the server may be back next time
+            }
+            throw std::runtime_error(text);
         }
         if (delivered > 0 && first.etag.empty() && first.last_modified.empty()) {
             throw SourceChanged(shown_ + " broke after " + std::to_string(delivered) +

@@ -154,12 +154,12 @@ TEST_CASE("too many rejects fail the run and the rejects stay recorded for diagn
     catalogue.expect_next_run_succeeds();
 }
 
-TEST_CASE("an unreadable source fails the run, recorded, catalogue intact") {
+TEST_CASE("a source path that does not exist: exit 2, recorded, catalogue intact") {
     Catalogue catalogue;
     std::string stderr_text;
     CHECK(run_program(offimport_binary(),
                       importer_arguments(catalogue.database, "/nonexistent/dump.jsonl.gz"),
-                      stderr_text) == 1);
+                      stderr_text) == 2);
     CHECK(stderr_text.find("cannot open source /nonexistent/dump.jsonl.gz") != std::string::npos);
     catalogue.expect_unchanged();
     CHECK(catalogue.database.scalar("SELECT error FROM off.runs ORDER BY id DESC LIMIT 1")
