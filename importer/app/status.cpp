@@ -41,7 +41,7 @@ std::string utc_time(std::optional<double> unix_seconds) {
     char text[32];
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc); // as in the JSON
     return text;
 }
 

@@ -64,7 +64,7 @@ INSERT INTO {schema}.catalogue_state (watermark) VALUES ($1)
 constexpr const char* select_watermark = "SELECT watermark FROM {schema}.catalogue_state";
 
 constexpr const char* select_running_run = R"(
-SELECT id, mode, source, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS TZ'), host, pid
+SELECT id, mode, source, to_char(started_at AT TIME ZONE 'UTC', {time_format}), host, pid
   FROM {schema}.runs
  WHERE status = 'running'
  ORDER BY id DESC

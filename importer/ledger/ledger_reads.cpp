@@ -7,7 +7,7 @@ namespace offimport {
 namespace {
 
 constexpr const char* select_recent_runs = R"(
-SELECT id, mode, status, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS'),
+SELECT id, mode, status, to_char(started_at AT TIME ZONE 'UTC', {time_format}),
        coalesce(round(extract(epoch FROM finished_at - started_at), 1)::text, '-'),
        inserted, updated, unchanged, deleted, rejected, duplicates, coalesce(error, '')
   FROM {schema}.runs
@@ -36,8 +36,8 @@ SELECT s.source, coalesce(s.etag, '-'), coalesce(s.last_modified, '-'),
  ORDER BY s.source)";
 
 constexpr const char* select_watermark_text = R"(
-SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC',
-                        'YYYY-MM-DD HH24:MI:SS "UTC"'), 'none (no full import yet)')
+SELECT coalesce(to_char(to_timestamp(max(watermark)) AT TIME ZONE 'UTC', {time_format}),
+                'none (no full import yet)')
   FROM {schema}.catalogue_state)";
 
 constexpr const char* select_mode_histories = R"(

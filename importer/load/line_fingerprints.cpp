@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* read_state = R"(
 SELECT mapping, $1::integer > 0 AND compared_at < now() - make_interval(days => $1::integer),
-       to_char(compared_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"')
+       to_char(compared_at AT TIME ZONE 'UTC', {time_format})
   FROM {schema}.fingerprint_state)";
 
 constexpr const char* count_fingerprints = "SELECT count(*) FROM {schema}.line_fingerprints";

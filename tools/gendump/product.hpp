@@ -3,6 +3,7 @@
 // fields are not stored here; product_writer derives them when serialising.
 #pragma once
 
+#include "food_templates.hpp"
 #include "json_writer.hpp"
 #include "random.hpp"
 #include "vocabulary.hpp"
@@ -36,6 +37,7 @@ struct LocalizedName {
 
 struct Product {
     std::uint64_t index = 0;
+    const FoodTemplate* food = nullptr; // the kind of food it is (food_templates.hpp)
     std::string code;
     bool has_code = true;
 

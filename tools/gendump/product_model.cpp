@@ -38,12 +38,10 @@ const vocab::Language& pick_language(Rng& rng) {
     return vocab::languages().front();
 }
 
-std::string make_name(const vocab::Language& lang, Rng& rng) {
-    std::string name(rng.pick(lang.foods));
-    if (rng.chance(0.7)) {
-        name += ' ';
-        name += rng.pick(lang.qualifiers);
-    }
+// The template's name in the product's language (French or English; English stands in for the
+// others), with the oddities real names have.
+std::string make_name(const FoodTemplate& food, std::string_view lang, Rng& rng) {
+    std::string name(lang == "fr" ? food.name_fr : food.name_en);
     if (rng.chance(0.01)) {
         name += " \"édition limitée\""; // a quote inside a string
     } else if (rng.chance(0.002)) {
@@ -57,9 +55,9 @@ std::string make_name(const vocab::Language& lang, Rng& rng) {
 
 void draw_names(Product& p, Rng& rng) {
     p.names.clear();
-    p.names.push_back({p.lang->code, make_name(*p.lang, rng)});
+    p.names.push_back({p.lang->code, make_name(*p.food, p.lang->code, rng)});
     for (const auto* extra : p.extra_langs) {
-        p.names.push_back({extra->code, make_name(*extra, rng)});
+        p.names.push_back({extra->code, make_name(*p.food, extra->code, rng)});
     }
     // Which of product_name / product_name_<lc> carries the name varies in real data.
     const double u = rng.unit();
@@ -92,7 +90,7 @@ void draw_languages(Product& p, Rng& rng) {
 
 void draw_text_fields(Product& p, Rng& rng) {
     draw_names(p, rng);
-    p.generic_name = std::string(rng.pick(p.lang->generic_names));
+    p.generic_name = std::string(p.lang->code == "fr" ? p.food->generic_fr : p.food->generic_en);
     p.generic_name_localized = rng.chance(0.8);
     if (rng.chance(0.01)) {
         p.generic_name += "\n\tligne 2"; // control characters that must be escaped
@@ -101,20 +99,23 @@ void draw_text_fields(Product& p, Rng& rng) {
     }
     p.text_escape = rng.chance(0.02) ? Escape::ascii : Escape::minimal;
     p.has_brands = rng.chance(0.93);
-    p.brands = rng.chance(0.97) ? std::string(rng.pick(vocab::brands)) : " Danone ";
-    p.quantity = rng.chance(0.9) ? std::string(rng.pick(vocab::quantities)) : "";
+    p.brands = std::string(p.food->brands);
+    if (rng.chance(0.03)) {
+        p.brands = " " + p.brands + " "; // must be trimmed
+    }
+    p.quantity = rng.chance(0.9) ? std::string(p.food->quantity) : "";
     p.stores = rng.chance(0.6) ? std::string(rng.pick(vocab::stores)) : "";
 }
 
 void draw_grades(Product& p, Rng& rng) {
     const double u = rng.unit();
-    p.nutriscore_grade = u < 0.78   ? rng.pick(std::span<const std::string_view>(grades))
-                         : u < 0.93 ? "unknown"sv
-                         : u < 0.97 ? "not-applicable"sv
+    p.nutriscore_grade = u < 0.90   ? p.food->nutriscore_grade
+                         : u < 0.96 ? "unknown"sv
+                         : u < 0.98 ? "not-applicable"sv
                                     : ""sv;
     const double n = rng.unit();
     p.nova_form = n < 0.70 ? Form::number : n < 0.73 ? Form::string : Form::absent;
-    p.nova_group = static_cast<int>(rng.range(1, 4));
+    p.nova_group = p.food->nova_group;
 
     const double e = rng.unit();
     const auto grade = [&] {
@@ -150,23 +151,22 @@ void draw_nutrients(Product& p, Rng& rng) {
                          double present) {
         n[i] = {ids[i], mantissa, scale, unit, nutrient_form(rng, present, as_strings)};
     };
-    const std::int64_t fat_dg = rng.range(0, 600); // decigrams per 100 g
-    const std::int64_t carbs_dg = rng.range(0, 900 - fat_dg);
-    const std::int64_t protein_dg =
-        rng.range(0, std::min<std::int64_t>(400, 1000 - fat_dg - carbs_dg));
-    const std::int64_t fiber_dg = rng.range(0, 150);
-    const std::int64_t salt_mg = rng.range(0, 5000); // milligrams per 100 g
-    const std::int64_t kcal_value =
-        (90 * fat_dg + 40 * (carbs_dg + protein_dg) + 20 * fiber_dg) / 100;
-    set(kcal, kcal_value, 0, "kcal", 0.93);
-    set(kj, kcal_value * 4184, 3, "kJ", 0.9);
-    set(energy, kcal_value * 4184, 3, "kJ", 0.95);
-    set(fat, fat_dg, 1, "g", 0.95);
-    set(sat_fat, rng.range(0, fat_dg), 1, "g", 0.92);
-    set(carbs, carbs_dg, 1, "g", 0.95);
-    set(sugars, rng.range(0, carbs_dg), 1, "g", 0.93);
-    set(fiber, fiber_dg, 1, "g", 0.6);
-    set(proteins, protein_dg, 1, "g", 0.95);
+    // The template's values, each within 8 % of it: the same product from another shop.
+    const auto noisy = [&](double value, double unit_scale) {
+        return static_cast<std::int64_t>(value * unit_scale * (0.92 + 0.16 * rng.unit()) + 0.5);
+    };
+    const Per100g& v = p.food->per_100g;
+    const std::int64_t kcal_value = noisy(v.kcal, 10); // decikilocalories
+    const std::int64_t salt_mg = noisy(v.salt, 1000);
+    set(kcal, kcal_value, 1, "kcal", 0.93);
+    set(kj, kcal_value * 4184, 4, "kJ", 0.9);
+    set(energy, kcal_value * 4184, 4, "kJ", 0.95);
+    set(fat, noisy(v.fat, 10), 1, "g", 0.95);
+    set(sat_fat, noisy(v.saturated_fat, 10), 1, "g", 0.92);
+    set(carbs, noisy(v.carbohydrates, 10), 1, "g", 0.95);
+    set(sugars, noisy(v.sugars, 10), 1, "g", 0.93);
+    set(fiber, noisy(v.fiber, 10), 1, "g", 0.6);
+    set(proteins, noisy(v.proteins, 10), 1, "g", 0.95);
     set(salt, salt_mg, 3, "g", 0.92);
     set(sodium, salt_mg * 4, 4, "g", 0.9); // sodium = salt / 2.5
     p.schema_version = rng.chance(0.01) ? 1003 : rng.chance(0.96) ? 998 : 0;
@@ -186,9 +186,11 @@ std::vector<std::string_view> draw_tags(Rng& rng, vocab::Words words, std::uint6
 }
 
 void draw_tag_fields(Product& p, Rng& rng) {
-    const auto& chain = rng.pick(vocab::category_chains());
-    const auto depth = rng.chance(0.9) ? rng.range(1, static_cast<std::int64_t>(chain.size())) : 0;
-    p.categories.assign(chain.begin(), chain.begin() + depth);
+    // Most products are fully categorised, some stop one level short, a few have none.
+    const auto chain = p.food->categories;
+    const double u = rng.unit();
+    const std::size_t depth = u < 0.85 ? chain.size() : u < 0.95 ? chain.size() - 1 : 0;
+    p.categories.assign(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(depth));
     p.countries = draw_tags(rng, vocab::countries, 3);
     if (p.countries.empty()) {
         p.countries.push_back("en:france");
@@ -230,6 +232,7 @@ Product make_product(std::uint64_t seed, std::uint64_t index) {
     Product p;
     p.index = index;
     p.code = synthetic_code(index, rng);
+    p.food = &rng.pick(food_templates());
     draw_languages(p, rng);
     draw_text_fields(p, rng);
     draw_grades(p, rng);
@@ -243,7 +246,7 @@ Product make_product(std::uint64_t seed, std::uint64_t index) {
 void apply_change(Product& p, std::uint64_t seed) {
     Rng rng(seed, p.index, Stream::change_value);
     for (auto& name : p.names) {
-        name.text = make_name(vocab::language(name.lang), rng) + " (nouvelle recette)";
+        name.text = make_name(*p.food, name.lang, rng) + " (nouvelle recette)";
     }
     p.product_name = p.names.front().text;
     p.product_name_form = Form::string; // a changed product always has a name that changed

@@ -9,49 +9,6 @@ namespace {
 using namespace std::string_view_literals;
 
 // ---- French ------------------------------------------------------------------------------
-constexpr std::array fr_foods{"Pâte à tartiner"sv,
-                              "Crème glacée"sv,
-                              "Yaourt"sv,
-                              "Biscuits"sv,
-                              "Céréales"sv,
-                              "Jus d'orange"sv,
-                              "Fromage râpé"sv,
-                              "Chocolat noir"sv,
-                              "Madeleines"sv,
-                              "Crêpes"sv,
-                              "Pâtes"sv,
-                              "Rillettes"sv,
-                              "Compote"sv,
-                              "Pain de mie"sv,
-                              "Thé vert"sv,
-                              "Moutarde de Dijon"sv,
-                              "Bœuf bourguignon"sv,
-                              "Galettes"sv,
-                              "Pâté de campagne"sv,
-                              "Crème fraîche"sv};
-constexpr std::array fr_qualifiers{"à la vanille"sv,
-                                   "aux noisettes"sv,
-                                   "bio"sv,
-                                   "allégé"sv,
-                                   "nature"sv,
-                                   "au caramel"sv,
-                                   "pur beurre"sv,
-                                   "sans sucres ajoutés"sv,
-                                   "extra fin"sv,
-                                   "à l'ancienne"sv,
-                                   "aux fruits rouges"sv,
-                                   "complet"sv,
-                                   "au lait entier"sv,
-                                   "de Bretagne"sv,
-                                   "façon grand-mère"sv};
-constexpr std::array fr_generic{""sv,
-                                ""sv,
-                                "Biscuits secs"sv,
-                                "Dessert lacté"sv,
-                                "Boisson à base de fruits"sv,
-                                "Préparation pour gâteaux"sv,
-                                "Spécialité fromagère"sv,
-                                "Plat cuisiné"sv};
 constexpr std::array fr_ingredients{"sucre"sv,
                                     "farine de blé"sv,
                                     "beurre"sv,
@@ -74,22 +31,6 @@ constexpr std::array fr_ingredients{"sucre"sv,
                                     "épices"sv};
 
 // ---- English -----------------------------------------------------------------------------
-constexpr std::array en_foods{
-    "Peanut butter"sv, "Greek yogurt"sv, "Orange juice"sv,   "Dark chocolate"sv,
-    "Oat cookies"sv,   "Corn flakes"sv,  "Cheddar cheese"sv, "Tortilla chips"sv,
-    "Granola"sv,       "Maple syrup"sv,  "Baked beans"sv,    "Chicken noodle soup"sv,
-    "Almond milk"sv,   "Protein bar"sv,  "Apple sauce"sv,    "Hot sauce"sv};
-constexpr std::array en_qualifiers{"with sea salt"sv, "organic"sv,        "🍫 limited edition"sv,
-                                   "low fat"sv,       "crunchy"sv,        "original"sv,
-                                   "family size"sv,   "no sugar added"sv, "honey roasted"sv,
-                                   "extra virgin"sv,  "gluten free"sv,    "unsweetened"sv};
-constexpr std::array en_generic{""sv,
-                                ""sv,
-                                "Breakfast cereal"sv,
-                                "Snack bar"sv,
-                                "Fruit juice from concentrate"sv,
-                                "Spread"sv,
-                                "Condensed soup"sv};
 constexpr std::array en_ingredients{
     "sugar"sv,    "wheat flour"sv,  "palm oil"sv,       "salt"sv,         "whole grain oats"sv,
     "milk"sv,     "soy lecithin"sv, "natural flavor"sv, "corn syrup"sv,   "peanuts"sv,
@@ -97,45 +38,17 @@ constexpr std::array en_ingredients{
     "vitamin c"sv};
 
 // ---- Spanish -----------------------------------------------------------------------------
-constexpr std::array es_foods{"Galletas"sv, "Leche entera"sv,      "Aceite de oliva virgen extra"sv,
-                              "Turrón"sv,   "Jamón cocido"sv,      "Atún en aceite"sv,
-                              "Chorizo"sv,  "Queso manchego"sv,    "Magdalenas"sv,
-                              "Gazpacho"sv, "Tortillas de maíz"sv, "Dulce de leche"sv};
-constexpr std::array es_qualifiers{"con chocolate"sv, "sin azúcar"sv,  "ecológico"sv,
-                                   "de España"sv,     "picante"sv,     "artesano"sv,
-                                   "sin gluten"sv,    "tradicional"sv, "para untar"sv};
-constexpr std::array es_generic{""sv,
-                                ""sv,
-                                "Galletas tipo María"sv,
-                                "Bebida láctea"sv,
-                                "Conserva de pescado"sv,
-                                "Embutido curado"sv};
 constexpr std::array es_ingredients{
     "azúcar"sv, "harina de trigo"sv, "aceite de girasol"sv, "sal"sv,
     "leche"sv,  "huevo"sv,           "pimentón"sv,          "ajo"sv,
     "agua"sv,   "cacao"sv,           "almendras"sv,         "maíz"sv};
 
 // ---- German ------------------------------------------------------------------------------
-constexpr std::array de_foods{
-    "Vollmilch-Schokolade"sv, "Müsli"sv,      "Gouda"sv,        "Brötchen"sv,  "Apfelschorle"sv,
-    "Sauerkraut"sv,           "Leberwurst"sv, "Haferflocken"sv, "Lebkuchen"sv, "Kräutertee"sv};
-constexpr std::array de_qualifiers{"mit Nüssen"sv, "ohne Zuckerzusatz"sv, "Bio"sv,
-                                   "fettarm"sv,    "extra würzig"sv,      "nach Omas Art"sv,
-                                   "glutenfrei"sv};
-constexpr std::array de_generic{""sv, "Feine Backware"sv, "Brotaufstrich"sv,
-                                "Erfrischungsgetränk"sv};
 constexpr std::array de_ingredients{
     "Zucker"sv,     "Weizenmehl"sv, "Vollmilchpulver"sv, "Kakaobutter"sv, "Haselnüsse"sv,
     "Speisesalz"sv, "Rapsöl"sv,     "Gewürze"sv,         "Wasser"sv,      "Säuerungsmittel"sv};
 
 // ---- Italian -----------------------------------------------------------------------------
-constexpr std::array it_foods{
-    "Biscotti"sv,   "Pasta di semola"sv, "Passata di pomodoro"sv, "Caffè macinato"sv,
-    "Mozzarella"sv, "Grissini"sv,        "Pesto alla genovese"sv, "Panettone"sv,
-    "Gnocchi"sv};
-constexpr std::array it_qualifiers{"al cioccolato"sv, "integrale"sv,     "biologico"sv,
-                                   "classico"sv,      "senza glutine"sv, "all'uovo"sv};
-constexpr std::array it_generic{""sv, "Prodotto da forno"sv, "Sugo pronto"sv};
 constexpr std::array it_ingredients{"zucchero"sv,
                                     "farina di grano tenero"sv,
                                     "olio di semi di girasole"sv,
@@ -148,91 +61,33 @@ constexpr std::array it_ingredients{"zucchero"sv,
                                     "acqua"sv};
 
 // ---- Portuguese --------------------------------------------------------------------------
-constexpr std::array pt_foods{"Bolachas"sv,       "Leite meio-gordo"sv, "Pão de forma"sv,
-                              "Açúcar amarelo"sv, "Queijo flamengo"sv,  "Pastéis de nata"sv,
-                              "Feijão preto"sv};
-constexpr std::array pt_qualifiers{"com chocolate"sv, "sem lactose"sv, "biológico"sv,
-                                   "tradicional"sv, "integral"sv};
-constexpr std::array pt_generic{""sv, "Produto de pastelaria"sv, "Bebida vegetal"sv};
 constexpr std::array pt_ingredients{
     "açúcar"sv, "farinha de trigo"sv, "óleo vegetal"sv, "sal"sv, "leite"sv, "ovos"sv,
     "água"sv,   "fermento"sv};
 
 // ---- Dutch -------------------------------------------------------------------------------
-constexpr std::array nl_foods{"Pindakaas"sv, "Hagelslag"sv,    "Ontbijtkoek"sv,
-                              "Karnemelk"sv, "Stroopwafels"sv, "Erwtensoep"sv};
-constexpr std::array nl_qualifiers{"naturel"sv, "met stukjes"sv, "biologisch"sv, "minder suiker"sv,
-                                   "puur"sv};
-constexpr std::array nl_generic{""sv, "Broodbeleg"sv, "Koek"sv};
 constexpr std::array nl_ingredients{
     "suiker"sv, "tarwebloem"sv, "pinda's"sv, "zout"sv, "plantaardige olie"sv, "melk"sv, "water"sv};
 
 // ---- Japanese ----------------------------------------------------------------------------
-constexpr std::array ja_foods{
-    "緑茶"sv,   "醤油"sv,     "カップヌードル"sv, "ポテトチップス"sv, "抹茶チョコレート"sv,
-    "味噌汁"sv, "おにぎり"sv, "せんべい"sv};
-constexpr std::array ja_qualifiers{"うすしお味"sv, "減塩"sv, "有機"sv, "濃厚"sv, "北海道産"sv};
-constexpr std::array ja_generic{""sv, "清涼飲料水"sv, "即席めん"sv, "菓子"sv};
 constexpr std::array ja_ingredients{"砂糖"sv, "小麦粉"sv, "食塩"sv, "植物油脂"sv,
                                     "大豆"sv, "水"sv,     "抹茶"sv, "でん粉"sv};
 
 // ---- Chinese -----------------------------------------------------------------------------
-constexpr std::array zh_foods{"乌龙茶"sv, "方便面"sv, "酱油"sv,  "月饼"sv,
-                              "豆腐"sv,   "饼干"sv,   "绿豆糕"sv};
-constexpr std::array zh_qualifiers{"低糖"sv, "原味"sv, "香辣"sv, "有机"sv, "经典"sv};
-constexpr std::array zh_generic{""sv, "饮料"sv, "糕点"sv};
 constexpr std::array zh_ingredients{"白砂糖"sv, "小麦粉"sv, "食用盐"sv, "植物油"sv,
                                     "大豆"sv,   "水"sv,     "鸡蛋"sv};
 
 constexpr std::array<Language, 9> all_languages{{
-    {"fr", "en:french", fr_foods, fr_qualifiers, fr_generic, fr_ingredients, 40},
-    {"en", "en:english", en_foods, en_qualifiers, en_generic, en_ingredients, 25},
-    {"es", "en:spanish", es_foods, es_qualifiers, es_generic, es_ingredients, 12},
-    {"de", "en:german", de_foods, de_qualifiers, de_generic, de_ingredients, 8},
-    {"it", "en:italian", it_foods, it_qualifiers, it_generic, it_ingredients, 5},
-    {"pt", "en:portuguese", pt_foods, pt_qualifiers, pt_generic, pt_ingredients, 3},
-    {"nl", "en:dutch", nl_foods, nl_qualifiers, nl_generic, nl_ingredients, 3},
-    {"ja", "en:japanese", ja_foods, ja_qualifiers, ja_generic, ja_ingredients, 2},
-    {"zh", "en:chinese", zh_foods, zh_qualifiers, zh_generic, zh_ingredients, 2},
+    {"fr", "en:french", fr_ingredients, 40},
+    {"en", "en:english", en_ingredients, 25},
+    {"es", "en:spanish", es_ingredients, 12},
+    {"de", "en:german", de_ingredients, 8},
+    {"it", "en:italian", it_ingredients, 5},
+    {"pt", "en:portuguese", pt_ingredients, 3},
+    {"nl", "en:dutch", nl_ingredients, 3},
+    {"ja", "en:japanese", ja_ingredients, 2},
+    {"zh", "en:chinese", zh_ingredients, 2},
 }};
-
-constexpr std::array brand_list{"Danone"sv,
-                                "Nestlé"sv,
-                                "Lu"sv,
-                                "Bonne Maman"sv,
-                                "Ferrero"sv,
-                                "Carrefour"sv,
-                                "Auchan"sv,
-                                "Hacendado"sv,
-                                "Milbona"sv,
-                                "Barilla"sv,
-                                "Lindt"sv,
-                                "Kellogg's"sv,
-                                "Coca-Cola"sv,
-                                "Haribo"sv,
-                                "Président"sv,
-                                "Milka"sv,
-                                "Alpro"sv,
-                                "Gerblé"sv,
-                                "Casino"sv,
-                                "Marque Repère"sv,
-                                "Great Value"sv,
-                                "Kraft Heinz"sv,
-                                "Bimbo"sv,
-                                "Dr. Oetker"sv,
-                                "Rewe Bio"sv,
-                                "Mutti"sv,
-                                "Compal"sv,
-                                "Albert Heijn"sv,
-                                "明治"sv,
-                                "日清食品"sv,
-                                "康师傅"sv,
-                                "Danone, Activia"sv,
-                                "Ferrero, Nutella"sv};
-
-constexpr std::array quantity_list{
-    "500 g"sv,  "1 L"sv,           "250g"sv,   "6 x 125 g"sv, "33 cl"sv,    "1,5 kg"sv, "400 g"sv,
-    "200 ml"sv, "12 oz (340 g)"sv, "750 ml"sv, "100g"sv,      "2 x 90 g"sv, "1 kg"sv,   "80 g"sv};
 
 constexpr std::array store_list{"Carrefour"sv,
                                 "Auchan, Leclerc"sv,
@@ -395,41 +250,6 @@ constexpr std::array keyword_list{
     "product"sv, "fermented"sv, "salty"sv, "dessert"sv,  "frozen"sv,    "cereal"sv};
 
 // ---- Categories --------------------------------------------------------------------------
-constexpr std::array chain_spreads{"en:breakfasts"sv,
-                                   "en:spreads"sv,
-                                   "en:sweet-spreads"sv,
-                                   "en:hazelnut-spreads"sv,
-                                   "en:cocoa-and-hazelnuts-spreads"sv,
-                                   "fr:pates-a-tartiner-au-chocolat"sv};
-constexpr std::array chain_dairy{"en:dairies"sv, "en:fermented-foods"sv,
-                                 "en:fermented-milk-products"sv, "en:yogurts"sv,
-                                 "en:greek-style-yogurts"sv};
-constexpr std::array chain_snacks{"en:snacks"sv, "en:sweet-snacks"sv, "en:biscuits-and-cakes"sv,
-                                  "en:biscuits"sv, "en:shortbread-cookies"sv};
-constexpr std::array chain_beverages{
-    "en:beverages"sv,          "en:plant-based-beverages"sv, "en:fruit-based-beverages"sv,
-    "en:juices-and-nectars"sv, "en:fruit-juices"sv,          "en:orange-juices"sv};
-constexpr std::array chain_cereals{"en:plant-based-foods-and-beverages"sv, "en:plant-based-foods"sv,
-                                   "en:cereals-and-potatoes"sv, "en:breakfast-cereals"sv,
-                                   "en:mueslis"sv};
-constexpr std::array chain_meals{"en:meals"sv, "en:meat-based-products"sv, "en:prepared-meats"sv,
-                                 "en:hams"sv, "es:jamon-cocido"sv};
-constexpr std::array chain_chocolate{
-    "en:snacks"sv,     "en:sweet-snacks"sv,    "en:cocoa-and-its-products"sv,
-    "en:chocolates"sv, "en:dark-chocolates"sv, "en:extra-dark-chocolates"sv};
-constexpr std::array chain_cheese{"en:dairies"sv, "en:fermented-foods"sv, "en:cheeses"sv,
-                                  "en:cow-cheeses"sv, "fr:emmentals"sv};
-constexpr std::array chain_noodles{"en:plant-based-foods-and-beverages"sv,
-                                   "en:plant-based-foods"sv,
-                                   "en:cereals-and-potatoes"sv,
-                                   "en:cereals-and-their-products"sv,
-                                   "en:pastas"sv,
-                                   "en:instant-noodles"sv};
-
-constexpr std::array<Words, 9> chain_list{chain_spreads,   chain_dairy,   chain_snacks,
-                                          chain_beverages, chain_cereals, chain_meals,
-                                          chain_chocolate, chain_cheese,  chain_noodles};
-
 } // namespace
 
 std::span<const Language> languages() {
@@ -445,8 +265,6 @@ const Language& language(std::string_view code) {
     return all_languages.front();
 }
 
-const Words brands = brand_list;
-const Words quantities = quantity_list;
 const Words stores = store_list;
 const Words countries = country_list;
 const Words labels = label_list;
@@ -462,9 +280,5 @@ const Words eco_countries = eco_country_list;
 const Words pnns_groups = pnns_list;
 const Words food_groups = food_group_list;
 const Words nutrient_words = keyword_list;
-
-std::span<const Words> category_chains() {
-    return chain_list;
-}
 
 } // namespace gendump::vocab

@@ -1,5 +1,5 @@
-// Word lists that make generated products look like Open Food Facts products: multilingual
-// names with accents and CJK text, real taxonomy tag shapes, real brand and store names.
+// Word lists that make generated products look like Open Food Facts products: ingredients in
+// nine languages with accents and CJK text, real taxonomy tag shapes, real store names.
 #pragma once
 
 #include <span>
@@ -12,9 +12,6 @@ using Words = std::span<const std::string_view>;
 struct Language {
     std::string_view code;     // "fr"
     std::string_view taxonomy; // "en:french"
-    Words foods;               // product nouns: "Pâte à tartiner"
-    Words qualifiers;          // "aux noisettes", "bio"
-    Words generic_names;       // "Biscuits secs"
     Words ingredients;         // ingredient names in that language
     int weight;                // relative frequency as the main language (lc)
 };
@@ -22,8 +19,6 @@ struct Language {
 std::span<const Language> languages();
 const Language& language(std::string_view code); // falls back to the first (fr)
 
-extern const Words brands;
-extern const Words quantities;
 extern const Words stores;
 extern const Words countries;      // "en:france"
 extern const Words labels;         // "en:organic"
@@ -39,8 +34,5 @@ extern const Words eco_countries;  // two-letter codes used in ecoscore_data
 extern const Words pnns_groups;    // "Sugary snacks"
 extern const Words food_groups;    // "en:biscuits-and-cakes"
 extern const Words nutrient_words; // words used in _keywords and elsewhere
-
-// Category chains from general to specific; a product takes a prefix of one chain.
-std::span<const Words> category_chains();
 
 } // namespace gendump::vocab
