@@ -14,7 +14,7 @@
 namespace offimport::daemon {
 namespace {
 
-// SIGTERM must end the process within 10 s (systemd's and DESIGN.md's budget); a cancelled
+// SIGTERM must end the process within 10 s (systemd's budget and the daemon's contract); a cancelled
 // import normally rolls back in well under a second.
 constexpr auto cancel_deadline = std::chrono::seconds(8);
 

@@ -5,7 +5,7 @@
 
 namespace offimport::daemon {
 
-// GET /metrics, /healthz, /readyz, /status and POST /refresh (DESIGN.md); 404 for other paths,
+// GET /metrics, /healthz, /readyz, /status and POST /refresh (daemon/README.md); 404 for other paths,
 // 405 for other methods. Counts every answer in offimport_http_requests_total.
 asio::awaitable<Response> route(DaemonService& service, const Request& request);
 

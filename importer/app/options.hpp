@@ -8,7 +8,7 @@ namespace offimport {
 
 enum class Command { none, full, delta, migrate, status, check_config };
 
-// The command line of `offimport`, as DESIGN.md fixes it.
+// The command line of `offimport` (docs/command-line.md).
 struct Options {
     Command command = Command::none;
     std::uint64_t limit = 0;

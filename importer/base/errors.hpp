@@ -5,7 +5,8 @@
 
 namespace offimport {
 
-// Exit codes are part of the command-line contract (DESIGN.md): cron wrappers act on them.
+// Exit codes are part of the command-line contract (docs/command-line.md): cron wrappers act on
+// them.
 enum class ExitCode : int {
     success = 0,
     failed = 1,     // the import failed; the catalogue is unchanged

@@ -45,14 +45,14 @@ struct Config {
     // must never empty the catalogue. A quarter of the real dump's ~4 million products.
     std::uint64_t min_products = 1'000'000;
     // Longer lines are rejects. The largest real product is ~141 KB: 8 MiB is 58 times that,
-    // and bounds what one line costs in memory (README, "Peak memory").
+    // and bounds what one line costs in memory (docs/operations.md, "Peak memory").
     std::uint64_t max_line_bytes = 8ull << 20;
     int parse_threads = 0; // 0 = one per core
     // A full import compares every product (no skipping of known lines) when the last one that
     // did is older than this: a catalogue edited outside offimport is put right within it.
     int verify_every_days = 30; // 0 = only when the mapping changes or --verify
     RemovedProducts removed_products = RemovedProducts::delete_rows;
-    ExtraColumns extra_columns; // none: DESIGN.md's columns only
+    ExtraColumns extra_columns; // none: the fixed columns only
 
     // [log]
     std::string log_level = "info";

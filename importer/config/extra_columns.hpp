@@ -9,8 +9,9 @@
 namespace offimport {
 
 // The optional product columns a configuration can switch on (import.extra_columns), beyond
-// DESIGN.md's fixed ones. Each column's type and mapping rule are in
-// normalise/extra_column_specs.hpp; README's "Extra columns" table says the same for users.
+// the fixed ones of docs/catalogue.md. Each column's type and mapping rule are in
+// normalise/extra_column_specs.hpp; docs/catalogue.md's "Extra columns" table says the same for
+// users.
 enum class ExtraColumn : std::size_t {
     compared_to_category,
     product_type,

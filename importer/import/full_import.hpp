@@ -17,8 +17,8 @@ struct FullImportRequest {
     bool allow_shrink = false;
     bool force = false; // import even if the source is unchanged since the last success
     bool dry_run = false;
-    bool verify = false; // compare every product: no skipping of lines known by fingerprint
-    bool progress = false;              // draw the progress line on stderr
+    bool verify = false;   // compare every product: no skipping of lines known by fingerprint
+    bool progress = false; // draw the progress line on stderr
     SourceProgress* observer = nullptr; // if set, the run reports its progress here too
     // Called once the run is in the ledger, with its id (the daemon answers POST /refresh).
     std::function<void(std::int64_t run_id)> on_run_started;

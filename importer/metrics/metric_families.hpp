@@ -11,7 +11,7 @@ namespace offimport::metrics {
 
 // The one definition of what offimport exports to Prometheus, for the cron run's metrics file
 // (metrics/metrics_file.hpp) and offimportd's /metrics (daemon/metrics/): names, help, label
-// values and buckets. DESIGN.md fixes the names; README and conf/alerts.yml use them.
+// values and buckets. the names are a contract; docs/ and conf/alerts.yml use them.
 struct Family {
     std::string_view name;
     std::string_view help;

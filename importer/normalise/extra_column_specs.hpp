@@ -8,8 +8,8 @@
 namespace offimport {
 
 // What each extra column is: its type in off.products, how it is staged, and its mapping rule
-// from the dump, in ExtraColumn order. ProductNormaliser applies the rules; README's "Extra
-// columns" table states them (a unit test checks that it names each column with its type).
+// from the dump, in ExtraColumn order. ProductNormaliser applies the rules; docs/catalogue.md's
+// "Extra columns" table states them (a unit test checks that it names each column with its type).
 struct ExtraColumnSpec {
     ExtraColumn column;
     std::string_view type;         // in off.products

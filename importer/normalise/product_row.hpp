@@ -30,8 +30,8 @@ enum class RowFormat { staging, catalogue };
 constexpr std::size_t max_category_tag_bytes = 512;
 
 // Turns collected fields into one staging row (COPY text format) appended to `out`, applying
-// DESIGN.md's field mapping, in the order of product_columns (normalise/product_columns.hpp).
-// Reusable scratch space avoids allocations per product.
+// The field mapping (docs/catalogue.md), in the order of product_columns
+// (normalise/product_columns.hpp). Reusable scratch space avoids allocations per product.
 class ProductNormaliser {
 public:
     explicit ProductNormaliser(NormaliseSettings settings, RowFormat format = RowFormat::staging)

@@ -8,7 +8,8 @@
 
 namespace offimport {
 
-// The nutrients DESIGN.md maps, in column order; ids as Open Food Facts names them.
+// The nutrients the catalogue maps (docs/catalogue.md), in column order; ids as Open Food Facts
+// names them.
 enum class Nutrient : std::size_t {
     energy_kcal,
     fat,

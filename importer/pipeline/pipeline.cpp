@@ -77,7 +77,7 @@ constexpr std::size_t compressed_chunks_ahead = 8;
 
 // Every block buffer in flight: one being filled, the queue, one per parser; all of standard
 // size except the one holding the large-block slot. And the compressed chunks read ahead.
-// README's memory bound counts these.
+// The memory bound of docs/operations.md counts these.
 struct Stages {
     Stages(unsigned threads, std::size_t block_bytes, const CancelFlag& cancel)
         : fetch_stop(&cancel), compressed(compressed_chunks_ahead),

@@ -1,4 +1,4 @@
-// DESIGN.md's field mapping, rule by rule, through a real import into PostgreSQL.
+// The field mapping of docs/catalogue.md, rule by rule, through a real import into PostgreSQL.
 #include "support/import_helpers.hpp"
 
 #include <doctest/doctest.h>

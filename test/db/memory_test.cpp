@@ -13,7 +13,7 @@ using namespace offimport::test;
 
 namespace {
 
-// README: "Peak memory": at most 160 MiB + 24 MiB per parser thread with the default
+// docs/operations.md: "Peak memory": at most 160 MiB + 24 MiB per parser thread with the default
 // import.max_line_bytes (8 MiB), whatever the dump holds.
 std::uint64_t stated_bound_kib(int threads) {
     return (160 + 24 * static_cast<std::uint64_t>(threads)) * 1024;

@@ -219,7 +219,7 @@ def expected_row(doc, code):
 
 
 def extra_columns(doc, lc):
-    """README's rules for the extra columns (import.extra_columns)."""
+    """docs/catalogue.md's rules for the extra columns (import.extra_columns)."""
     return {
         "compared_to_category": category(doc.get("compared_to_category")),
         "product_type": one_of(doc.get("product_type"), PRODUCT_TYPES),

@@ -1,5 +1,5 @@
-// The extra columns' catalogue: every column has a specification, and README's table states
-// each one's type and rule as the code applies them.
+// The extra columns' catalogue: every column has a specification, and docs/catalogue.md's table
+// states each one's type and rule as the code applies them.
 #include "normalise/extra_column_specs.hpp"
 #include "normalise/product_columns.hpp"
 #include "support/dump_files.hpp"
@@ -9,12 +9,13 @@
 
 using namespace offimport;
 
-TEST_CASE("README's extra columns table gives each column the type and rule of its spec") {
-    const std::string readme = test::read_file(test::project_dir() / "README.md");
+TEST_CASE(
+    "docs/catalogue.md's extra columns table gives each column the type and rule of its spec") {
+    const std::string readme = test::read_file(test::project_dir() / "docs/catalogue.md");
     for (const auto& spec : extra_column_specs) {
         const std::string row = "| `" + std::string(name_of(spec.column)) + "` | " +
                                 std::string(spec.type) + " | " + std::string(spec.rule) + " |";
-        CHECK_MESSAGE(readme.find(row) != std::string::npos, "README lacks: " << row);
+        CHECK_MESSAGE(readme.find(row) != std::string::npos, "docs/catalogue.md lacks: " << row);
     }
 }
 
@@ -41,7 +42,8 @@ TEST_CASE("a column set stages the fixed columns, then the chosen extras in cata
     chosen.set(static_cast<std::size_t>(ExtraColumn::allergens_tags));
     const ProductColumnSet set(chosen);
     CHECK(set.staging_column_count() == ProductColumnSet().staging_column_count() + 2);
-    CHECK(set.staging_column_list().ends_with("code_hash, line_fingerprint, allergens_tags, last_updated_t"));
+    CHECK(set.staging_column_list().ends_with(
+        "code_hash, line_fingerprint, allergens_tags, last_updated_t"));
     CHECK(
         set.staging_column_definitions().ends_with("allergens_tags text[], last_updated_t bigint"));
 }

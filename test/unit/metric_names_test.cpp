@@ -29,12 +29,13 @@ std::set<std::string> defined_series_names() {
 
 } // namespace
 
-TEST_CASE("README, the daemon's guide and the alert rules name only defined metrics") {
+TEST_CASE("README, docs/, the daemon's guide and the alert rules name only defined metrics") {
     const auto defined = defined_series_names();
     const std::regex metric_name("offimport_[a-z_]+");
     for (const char* document :
-         {"README.md", "daemon/README.md", "conf/alerts.yml", "conf/alerts_test.yml",
-          "conf/grafana-dashboard.json", "man/offimport.1", "man/offimportd.8"}) {
+         {"docs/operations.md", "docs/catalogue.md", "daemon/README.md", "conf/alerts.yml",
+          "conf/alerts_test.yml", "conf/grafana-dashboard.json", "man/offimport.1",
+          "man/offimportd.8"}) {
         CAPTURE(document);
         const std::string text = test::read_file(test::project_dir() / document);
         int named = 0;

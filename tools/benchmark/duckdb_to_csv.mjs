@@ -1,4 +1,4 @@
-// The peer pipeline of tools/bench: DuckDB reads the gzip NDJSON dump and writes DESIGN.md's
+// The peer pipeline of tools/bench: DuckDB reads the gzip NDJSON dump and writes the catalogue's
 // product columns to CSV (then tools/bench \copy-es the CSV into PostgreSQL).
 // Usage: node duckdb_to_csv.mjs INPUT.jsonl.gz OUTPUT.csv
 import { DuckDBInstance } from '@duckdb/node-api';

@@ -1,4 +1,4 @@
--- The peer's target: DESIGN.md's product columns, loaded with \copy from DuckDB's CSV.
+-- The peer's target: the catalogue's product columns, loaded with \copy from DuckDB's CSV.
 DROP TABLE IF EXISTS bench_peer;
 CREATE TABLE bench_peer (
     code text, product_name text, generic_name text, brands text, quantity text, lang text,

@@ -82,7 +82,7 @@ class Product(models.Model):
         return self.product_name or self.code
 
 
-# offimport's extra columns (README, "Extra columns"), by the type offimport gives each.
+# offimport's extra columns (docs/catalogue.md, "Extra columns"), by the type offimport gives each.
 EXTRA_FIELDS = {
     "compared_to_category": lambda: models.TextField(null=True),
     "product_type": lambda: models.TextField(null=True),
