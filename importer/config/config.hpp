@@ -53,6 +53,9 @@ struct Config {
     int verify_every_days = 30; // 0 = only when the mapping changes or --verify
     RemovedProducts removed_products = RemovedProducts::delete_rows;
     ExtraColumns extra_columns; // none: the fixed columns only
+    // Product search (off.search_products): the catalogue keeps a text search document and
+    // trigram words per product, written with each product the import writes.
+    bool search = false;
 
     // [log]
     std::string log_level = "info";

@@ -116,6 +116,17 @@ Setter log_format() {
     };
 }
 
+Setter flag(bool Config::*member) {
+    return [member](Config& config, const toml::node& node) {
+        const auto value = node.value<bool>();
+        if (!value || !node.is_boolean()) {
+            return false;
+        }
+        config.*member = *value;
+        return true;
+    };
+}
+
 Setter removed_products() {
     return [](Config& config, const toml::node& node) {
         const auto value = node.value<std::string>();
@@ -196,6 +207,7 @@ const std::vector<KeySpec>& key_specs() {
         {"import", "verify_every_days", "an integer from 0 (never by age) to 3650", false,
          integer(&Config::verify_every_days, 0, 3650)},
         {"import", "removed_products", "\"delete\" or \"mark\"", false, removed_products()},
+        {"import", "search", "true or false", false, flag(&Config::search)},
         {"import", "extra_columns",
          "a list of optional column names (" + all_extra_column_names() + ")", false,
          extra_columns()},

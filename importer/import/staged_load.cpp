@@ -9,6 +9,7 @@
 #include "load/first_load.hpp"
 #include "load/line_fingerprints.hpp"
 #include "load/merge.hpp"
+#include "load/search_columns.hpp"
 #include "load/staging.hpp"
 #include "normalise/mapping_key.hpp"
 #include "pipeline/block_parser.hpp"
@@ -68,6 +69,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
                     RunSession& session) {
     const auto columns =
         choose_extra_columns(session.control(), session.schema(), config.extra_columns);
+    choose_search(session.control(), session.schema(), config.search);
     // A column chosen since the last whole import is filled from the dump even if the dump
     // did not change.
     SourceValidators unless_unchanged = plan.unless_unchanged;
