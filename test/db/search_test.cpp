@@ -151,7 +151,7 @@ TEST_CASE("a delta keeps search current for the products it writes") {
     CHECK(found(database, "jardin bio", 1) == "Pâte à tartiner bio");
 }
 
-TEST_CASE("switching search off drops its columns; on again, an import rebuilds them") {
+TEST_CASE("switching search off drops its columns, and on again an import rebuilds them") {
     TestDatabase database;
     Config config = search_config(database);
     import_lines(config, shelf());

@@ -12,7 +12,7 @@ them: list the same names in settings.OFFCATALOGUE_EXTRA_COLUMNS and Product get
 """
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.db import connection, models
 
 SCHEMA = getattr(settings, "OFFCATALOGUE_SCHEMA", "off")
 
@@ -26,6 +26,21 @@ class ProductQuerySet(models.QuerySet):
     def present(self):
         """Products the last full import found in the dump."""
         return self.filter(removed_at__isnull=True)
+
+    def search(self, text, limit=20):
+        """Up to `limit` present products matching `text` (a name, brand or barcode, typos
+        forgiven), best first: offimport's off.search_products, which needs import.search.
+        A queryset ordered by rank; its `search_rank` is 0 for the best."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT code FROM {connection.ops.quote_name(SCHEMA)}"
+                           ".search_products(%s, %s)", [text, limit])
+            codes = [code for (code,) in cursor.fetchall()]
+        if not codes:
+            return self.none()
+        rank = models.Case(*[models.When(code=code, then=models.Value(index))
+                             for index, code in enumerate(codes)],
+                           output_field=models.IntegerField())
+        return self.filter(code__in=codes).annotate(search_rank=rank).order_by("search_rank")
 
 
 class Category(models.Model):

@@ -14,7 +14,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 EXTRA_COLUMNS = '["compared_to_category", "product_type", "allergens_tags", "nutrient_levels"]'
-CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmin_products = 7000\n'
+CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmin_products = 7000\nsearch = true\n'
           'removed_products = "{mode}"\n'
           f'extra_columns = {EXTRA_COLUMNS}\n')
 failures = []
@@ -99,9 +99,22 @@ def django_checks(binary, sample, database, tmp):
         assert all(g < candidate.nutriscore_grade for g in grades), candidate.code
         assert grades == sorted(grades), candidate.code
         assert all(category in s.categories.all() for s in better), candidate.code
-        assert ":" in category.tag and category.tag != "en:undefined", category.tag
+        assert psql(database, f"SELECT off.is_taxonomy_tag('{category.tag}')") == "t", category.tag
+        from_sql = psql(database, f"SELECT code FROM off.substitutes('{candidate.code}', 5)")
+        assert from_sql.split() == [s.code for s in better], candidate.code
     check(found > 10, f"substitutes found for {found} of 200 products graded d or e, each "
-                      "better, sorted and of the same comparison category")
+                      "better, sorted, of one taxonomy category, as off.substitutes gives them")
+
+    # Search: a ranked queryset, the same answers as off.search_products.
+    for text in ["nutella", "coca cola", "nutela", "3017620"]:
+        results = list(Product.objects.search(text, limit=5))
+        from_sql = psql(database, f"SELECT code FROM off.search_products('{text}', 5)")
+        check(results and [p.code for p in results] == from_sql.split(),
+              f"Product.objects.search({text!r}) ranks as off.search_products: "
+              f"{[p.product_name for p in results][:3]}")
+    check("nutella" in (Product.objects.search("nutela").first().product_name or "").lower(),
+          "a typo finds the product meant")
+    check(not Product.objects.search("zzqqxxyy").exists(), "nothing close finds nothing")
 
     # Extra columns: fields of the model, queried as Django does.
     check(Product.objects.filter(product_type="beauty").exists() and
