@@ -67,8 +67,9 @@ $function$;
 -- products; words find products by name, brands and generic name (full text, stemmed), and,
 -- for a word mistyped, by the trigrams of name, brands and generic name. The rank adds the
 -- text rank (divided by the log of the document's length), the word similarity of the query
--- to the product's words, and their whole similarity: of two products that match every word,
--- the one with fewer other words comes first ("Nutella" before "Nutella biscuits").
+-- to the product's words, and the similarity of the query to the product's name: of two
+-- products that match every word, the one whose name is closest comes first ("Nutella"
+-- before "Nutella biscuits"), and a product with a name before one without.
 CREATE FUNCTION {schema}.search_products(query text, n integer DEFAULT 20)
     RETURNS TABLE (code text, rank real)
     LANGUAGE plpgsql STABLE
@@ -117,7 +118,8 @@ BEGIN
         SELECT p.code,
                (COALESCE(pg_catalog.ts_rank(p.search_document, $1, 1), 0)
                 + %1$s.word_similarity($2, p.search_words)
-                + %1$s.similarity($2, p.search_words))::real AS rank
+                + %1$s.similarity($2, pg_catalog.lower(COALESCE(p.product_name, ''))))::real
+               AS rank
           FROM {schema}.products p
          WHERE p.removed_at IS NULL
            AND (p.search_document OPERATOR(pg_catalog.@@) $1
