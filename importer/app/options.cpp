@@ -154,14 +154,12 @@ std::vector<Restricted> add_settings(CLI::App& app, Options& options) {
                                "(atomically)"))
              ->type_name("PATH"),
          imports});
-    auto* progress = app.add_flag_callback(
+    // With any command: a wrapper script may pass them to every call.
+    app.add_flag_callback(
         "--progress", [&] { options.progress = true; },
         folded("Show a progress line (default: when stderr is a terminal)"));
-    auto* no_progress = app.add_flag_callback(
+    app.add_flag_callback(
         "--no-progress", [&] { options.progress = false; }, "Never show the progress line");
-    // Harmless with any command: a wrapper script may pass them to every call.
-    (void)progress;
-    (void)no_progress;
     return restricted;
 }
 

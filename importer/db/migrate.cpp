@@ -1,3 +1,4 @@
+#include "base/one_line.hpp"
 #include "db/connection.hpp"
 #include "db/locks.hpp"
 #include "db/migration.hpp"
@@ -75,11 +76,8 @@ void apply_one(Connection& connection, const std::string& quoted_schema,
             PQresultStatus(result) != PGRES_TUPLES_OK) {
             const char* position_text = PQresultErrorField(result, PG_DIAG_STATEMENT_POSITION);
             const std::size_t position = position_text ? std::stoul(position_text) : 0;
-            std::string message = PQresultErrorMessage(result);
+            const std::string message = one_line(PQresultErrorMessage(result));
             PQclear(result);
-            while (!message.empty() && message.back() == '\n') {
-                message.pop_back();
-            }
             throw DbError("migration schema/" + std::string(migration.name) + ":" +
                           std::to_string(line_of(sql, position)) + " failed: " + message +
                           " (statement: " + statement_at(sql, position) + ")");

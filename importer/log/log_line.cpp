@@ -1,6 +1,7 @@
 #include "log/log_line.hpp"
 
 #include "base/json_writer.hpp"
+#include "base/one_line.hpp"
 #include "base/utf8.hpp"
 
 #include <cstdio>
@@ -57,7 +58,7 @@ std::string timestamp(std::chrono::system_clock::time_point time, bool utc) {
 std::string json_line(std::chrono::system_clock::time_point time, spdlog::level::level_enum level,
                       std::string_view message, const LogRunContext& run) {
     std::string repaired;
-    append_repaired_utf8(message, repaired);
+    append_repaired_utf8(one_line(message), repaired);
     JsonObject object;
     object.raw("time", json_string(timestamp(time, true)))
         .text("level", level_name(level))
@@ -97,7 +98,8 @@ std::string format_log_line(const LogStyle& style, std::chrono::system_clock::ti
         if (!style.journal) {
             line += timestamp(time, false) + " ";
         }
-        line.append(level_name(level)).append(" ").append(message);
+        // The last line of defence: whatever a library or the system said, one line.
+        line.append(level_name(level)).append(" ").append(one_line(message));
     }
     return line + "\n";
 }

@@ -42,7 +42,7 @@ TEST_CASE("a JSON log line: one object, UTC time, the run's id and mode when the
           "3\",\"run_id\":42,\"mode\":\"full\"}\n");
     CHECK(format_log_line(json, instant, spdlog::level::err, "a \"quoted\"\nsecond line", {}) ==
           "{\"time\":\"2026-12-02T06:40:21.486Z\",\"level\":\"error\",\"message\":\"a "
-          "\\\"quoted\\\"\\nsecond line\",\"run_id\":null,\"mode\":null}\n");
+          "\\\"quoted\\\" second line\",\"run_id\":null,\"mode\":null}\n");
     // A dump's bytes in a message must not make the line invalid JSON.
     CHECK(format_log_line(json, instant, spdlog::level::debug, "bad \xff\xfe byte", {}) ==
           "{\"time\":\"2026-12-02T06:40:21.486Z\",\"level\":\"debug\",\"message\":\"bad "
@@ -59,4 +59,16 @@ TEST_CASE("JOURNAL_STREAM is trusted only when it names standard error") {
     setenv("JOURNAL_STREAM", "not numbers", 1);
     CHECK_FALSE(stderr_is_journal());
     unsetenv("JOURNAL_STREAM");
+}
+
+TEST_CASE("every log line is one line: a library's newlines, tabs and escapes are folded") {
+    setenv("TZ", "UTC", 1);
+    tzset();
+    const char* libpq = "connection failed: Connection refused\n\tIs the server running?\n";
+    CHECK(format_log_line({}, instant, spdlog::level::err, libpq, {}) ==
+          "2026-12-02T06:40:21.486+00:00 error connection failed: Connection refused Is the "
+          "server running?\n");
+    const std::string json =
+        format_log_line({LogFormat::json, false}, instant, spdlog::level::err, "a\nb\x1b[0m", {});
+    CHECK(json.find("\"message\":\"a b [0m\"") != std::string::npos);
 }
