@@ -80,6 +80,21 @@ DECLARE
     typed text := pg_catalog.btrim(query);
     number text;
     words tsquery;
+    matched bigint;
+    candidates constant integer := 2000;
+    -- Matches ($1: the query's words, $2: its text) ranked, the best $3 of at most $4.
+    ranked constant text := $query$
+        SELECT m.code,
+               (COALESCE(pg_catalog.ts_rank(m.search_document, $1, 1), 0)
+                + %1$s.word_similarity($2, m.search_words)
+                + %1$s.similarity($2, pg_catalog.lower(COALESCE(m.product_name, ''))))::real
+               AS rank
+          FROM (SELECT p.code, p.search_document, p.search_words, p.product_name
+                  FROM {schema}.products p
+                 WHERE p.removed_at IS NULL AND %2$s
+                 LIMIT $4) m
+         ORDER BY rank DESC, m.code
+         LIMIT $3 $query$;
 BEGIN
     SELECT pg_catalog.quote_ident(ns.nspname) INTO trigram_schema
       FROM pg_catalog.pg_extension e
@@ -111,20 +126,23 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    -- The query's words and text are parameters of the statement, so that the planner uses
-    -- the two GIN indexes (a bitmap OR) rather than comparing every product.
+    -- The query's words and text are parameters of the statements, so that the planner uses
+    -- the GIN indexes rather than comparing every product. Words first: the text search index
+    -- finds them at once. Only when they find fewer than n (a word mistyped) do trigrams look
+    -- for what is close. Each ranks at most `candidates` matches: a word that half the
+    -- catalogue has costs no more than a rare one.
     words := {schema}.search_query(typed);
-    RETURN QUERY EXECUTE pg_catalog.format($query$
-        SELECT p.code,
-               (COALESCE(pg_catalog.ts_rank(p.search_document, $1, 1), 0)
-                + %1$s.word_similarity($2, p.search_words)
-                + %1$s.similarity($2, pg_catalog.lower(COALESCE(p.product_name, ''))))::real
-               AS rank
-          FROM {schema}.products p
-         WHERE p.removed_at IS NULL
-           AND (p.search_document OPERATOR(pg_catalog.@@) $1
-                OR $2 OPERATOR(%1$s.<%%) p.search_words)
-         ORDER BY rank DESC, p.code
-         LIMIT $3 $query$, trigram_schema) USING words, {schema}.search_text(typed), n;
+    typed := {schema}.search_text(typed);
+    RETURN QUERY EXECUTE pg_catalog.format(ranked, trigram_schema,
+        'p.search_document OPERATOR(pg_catalog.@@) $1')
+        USING words, typed, n, candidates;
+    GET DIAGNOSTICS matched = ROW_COUNT;
+    IF matched < n THEN
+        RETURN QUERY EXECUTE pg_catalog.format(ranked, trigram_schema,
+            pg_catalog.format('$2 OPERATOR(%s.<%%) p.search_words AND NOT COALESCE('
+                              'p.search_document OPERATOR(pg_catalog.@@) $1, false)',
+                              trigram_schema))
+            USING words, typed, n - matched::integer, candidates;
+    END IF;
 END
 $function$;
