@@ -27,13 +27,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> nearest_name(std::string_view typed,
                                         const std::vector<std::string>& known) {
-    // "--" alone is no abbreviation of anything.
-    const bool long_enough = typed.size() >= 3;
+    // An abbreviation names one option only: "--d" could be --delta, --database or --dry-run.
+    std::vector<std::string> extended;
     for (const auto& name : known) {
-        if (long_enough && name.size() > typed.size() &&
-            name.compare(0, typed.size(), typed) == 0) {
-            return name;
+        if (name.size() > typed.size() && name.compare(0, typed.size(), typed) == 0) {
+            extended.push_back(name);
         }
+    }
+    if (extended.size() == 1 && typed.size() >= 3) { // "--" alone abbreviates nothing
+        return extended.front();
     }
     // A third of the name may be wrong, at least two keystrokes: "--sorce", "--databse".
     const std::size_t allowed = std::max<std::size_t>(2, typed.size() / 3);

@@ -22,4 +22,7 @@ TEST_CASE("nearest_name: nothing close is no suggestion") {
     CHECK_FALSE(nearest_name("--zzzzzzzz", options).has_value());
     CHECK_FALSE(nearest_name("--", options).has_value());
     CHECK_FALSE(nearest_name("--completely-different", options).has_value());
+    // An abbreviation of several options names none of them.
+    CHECK_FALSE(nearest_name("--d", options).has_value());
+    CHECK(nearest_name("--da", options) == "--database");
 }
