@@ -5,6 +5,7 @@
 #include "import/cancel_watcher.hpp"
 #include "import/run_guards.hpp"
 #include "load/catalogue_size.hpp"
+#include "load/category_figures.hpp"
 #include "load/extra_column_choice.hpp"
 #include "load/first_load.hpp"
 #include "load/line_fingerprints.hpp"
@@ -143,6 +144,10 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     tally.codes.clear(); // 8 bytes a product, no longer needed
     const MergeCounts merged =
         merge_staging(data, merge_settings, staged, first_load ? &*first_load : nullptr);
+    if (merged.inserted + merged.updated + merged.deleted > 0) {
+        progress_line.step("counting the categories for substitutes");
+        refresh_category_figures(data, session.schema());
+    }
     progress_line.clear();
     add_merge_counts(counts, merged);
     report.counts.add(counts);

@@ -27,7 +27,7 @@ TEST_CASE("re-importing the same dump writes nothing") {
                           "WHERE schemaname = 'off' AND tablename IN ('products', "
                           "'product_categories')") ==
           "product_categories_category_idx,product_categories_link_key,product_categories_pkey,"
-          "products_nutriscore_idx,"
+          "products_graded_categories_idx,products_nutriscore_idx,"
           "products_pkey,products_removed_idx");
     CHECK(database.scalar("SELECT bool_and(indisvalid) FROM pg_index WHERE indrelid IN "
                           "('off.products'::regclass, 'off.product_categories'::regclass)") == "t");

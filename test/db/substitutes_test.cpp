@@ -175,3 +175,29 @@ TEST_CASE("no grade, an unknown code or a removed product: no substitutes") {
     CHECK(substitute_names(database, "2000000000100").find("Diet cola") == std::string::npos);
     CHECK(substitute_names(database, "2000000000001") == "");
 }
+
+TEST_CASE(
+    "each import that changes the catalogue counts the categories again, in its transaction") {
+    TestDatabase database;
+    Config config = test_config(database);
+    config.max_delete_ratio = 1;
+    const auto colas_counted = [&] {
+        return database.scalar(
+            "SELECT f.products || ' ' || COALESCE(pg_catalog.array_length(f.broader, 1)::text, "
+            "'unknown') FROM off.category_figures f JOIN off.categories c "
+            "ON c.id = f.category_id WHERE c.tag = 'en:colas'");
+    };
+    auto lines = drinks_aisle();
+    import_lines(config, lines);
+    // 12 colas, each a soda, a carbonated drink and a beverage.
+    CHECK(colas_counted() == "12 3");
+    // The diet colas leave: 6 colas, all sweetened now (so sweetened beverages hold them all),
+    // and a sugary cola has no better one of its kind.
+    std::vector<std::string> without_diet(lines.begin() + 6, lines.end());
+    import_lines(config, without_diet, 0, true);
+    CHECK(colas_counted() == "6 4");
+    CHECK(substitute_names(database, "2000000000100") == "");
+    // Fewer than 4 products: too few to tell what is broader.
+    import_lines(config, {lines[6], lines[7], lines[8]}, 0, true);
+    CHECK(colas_counted() == "3 unknown");
+}
