@@ -92,6 +92,12 @@ TEST_CASE("search forgives typos and unfinished words, and ranks the closest nam
     CHECK(found(database, "nutella") == "Nutella|Nutella biscuits");
     CHECK(found(database, "coca cola") == "Coca-Cola|Coca-Cola Zero");
     CHECK(found(database, "coca cola zero", 1) == "Coca-Cola Zero");
+    // A word of 3 letters or more is also the start of a word; "de" is a word only (as a
+    // prefix it would match most of a real catalogue).
+    const std::string asked = database.scalar("SELECT off.search_query('Yaourts de')::text");
+    CHECK_MESSAGE(asked.find("'yaourts':*") != std::string::npos, asked);
+    CHECK_MESSAGE(asked.find("'de':*") == std::string::npos, asked);
+    CHECK_MESSAGE(asked.find("'de'") != std::string::npos, asked);
     // Nothing close is nothing found, and a query of no words is no error.
     CHECK(found(database, "xylophone") == "");
     CHECK(found(database, "!!! ...") == "");

@@ -14,8 +14,10 @@ import psycopg2
 
 def sample_products(cursor, where, count, seed):
     cursor.execute("SELECT setseed(%s)", [seed])
-    cursor.execute(f"SELECT code, product_name FROM off.products TABLESAMPLE SYSTEM (10) "
-                   f"WHERE removed_at IS NULL AND {where} ORDER BY random() LIMIT %s", [count])
+    cursor.execute(f"SELECT code, product_name FROM off.products "
+                   f"TABLESAMPLE SYSTEM (10) REPEATABLE (%s) "
+                   f"WHERE removed_at IS NULL AND {where} ORDER BY random(), code LIMIT %s",
+                   [int(seed * 1000), count])
     return cursor.fetchall()
 
 
