@@ -11,6 +11,7 @@
 #include "load/line_fingerprints.hpp"
 #include "load/merge.hpp"
 #include "load/search_columns.hpp"
+#include "load/search_vocabulary.hpp"
 #include "load/staging.hpp"
 #include "normalise/mapping_key.hpp"
 #include "pipeline/block_parser.hpp"
@@ -147,6 +148,9 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     if (merged.inserted + merged.updated + merged.deleted > 0) {
         progress_line.step("counting the categories for substitutes");
         refresh_category_figures(data, session.schema());
+        if (config.search) {
+            add_search_words(data, session.schema());
+        }
     }
     progress_line.clear();
     add_merge_counts(counts, merged);

@@ -1,6 +1,7 @@
 #include "load/search_columns.hpp"
 
 #include "db/sql_template.hpp"
+#include "load/search_vocabulary.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -57,6 +58,19 @@ ALTER TABLE {schema}.products DROP COLUMN IF EXISTS search_document,
 // As for the extra columns: long enough for the application's readers to finish a query.
 constexpr const char* lock_wait = "SET LOCAL lock_timeout = '10s'";
 
+struct ExtensionSchemas {
+    std::string unaccent, trigrams; // quoted
+};
+
+ExtensionSchemas extension_schemas_of(db::Connection& control) {
+    ExtensionSchemas schemas;
+    const auto found = control.exec(extension_schemas, "import.search: finding the extensions");
+    for (int row = 0; row < found.rows(); ++row) {
+        (found.get(row, 0) == "unaccent" ? schemas.unaccent : schemas.trigrams) = found.get(row, 1);
+    }
+    return schemas;
+}
+
 void switch_on(db::Connection& control, const std::string& schema) {
     try {
         control.exec(db::in_schema(create_unaccent, schema), "import.search: CREATE EXTENSION");
@@ -68,11 +82,7 @@ void switch_on(db::Connection& control, const std::string& schema) {
                               "EXTENSION unaccent; CREATE EXTENSION pg_trgm; in this database)",
                           error.sqlstate());
     }
-    std::string unaccent, trigrams;
-    const auto found = control.exec(extension_schemas, "import.search: finding the extensions");
-    for (int row = 0; row < found.rows(); ++row) {
-        (found.get(row, 0) == "unaccent" ? unaccent : trigrams) = found.get(row, 1);
-    }
+    const auto [unaccent, trigrams] = extension_schemas_of(control);
     control.exec(db::fill_sql(create_search_text, {{"schema", schema}, {"unaccent", unaccent}}),
                  "import.search: creating search_text");
     control.exec(lock_wait);
@@ -80,6 +90,7 @@ void switch_on(db::Connection& control, const std::string& schema) {
     control.exec(db::in_schema(index_search_document, schema), "import.search: indexing");
     control.exec(db::fill_sql(index_search_words, {{"schema", schema}, {"trigrams", trigrams}}),
                  "import.search: indexing");
+    create_search_vocabulary(control, schema, trigrams);
 }
 
 } // namespace
@@ -93,6 +104,15 @@ bool choose_search(db::Connection& control, const std::string& quoted_schema, bo
     control.exec("BEGIN", "import.search: starting its transaction");
     try {
         const bool present = search_columns_exist(control, quoted_schema);
+        // A catalogue whose search predates the vocabulary gets it once.
+        if (enabled && present && !search_vocabulary_exists(control, quoted_schema)) {
+            spdlog::info("import.search: collecting the words of {}.products, to correct typos",
+                         quoted_schema);
+            create_search_vocabulary(control, quoted_schema,
+                                     extension_schemas_of(control).trigrams);
+            control.exec("COMMIT", "import.search: committing");
+            return true;
+        }
         if (present == enabled) {
             control.exec("COMMIT");
             return false;
@@ -108,6 +128,7 @@ bool choose_search(db::Connection& control, const std::string& quoted_schema, bo
             control.exec(lock_wait);
             control.exec(db::in_schema(drop_search_columns, quoted_schema),
                          "import.search: dropping the columns");
+            drop_search_vocabulary(control, quoted_schema);
         }
         control.exec("COMMIT", "import.search: committing");
         return true;

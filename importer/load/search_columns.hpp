@@ -10,7 +10,8 @@ namespace offimport {
 // On: the extensions unaccent and pg_trgm (created in the catalogue's schema unless the database
 // has them already), {schema}.search_text, and two generated columns of off.products with
 // their GIN indexes: search_document (the text search document of name, brands and generic
-// name) and search_words (name, brands and generic name for trigram matching). PostgreSQL
+// name) and search_words (name, brands and generic name for trigram matching), and the
+// vocabulary that typos are corrected against (load/search_vocabulary.hpp). PostgreSQL
 // writes them with each product row, so every import keeps them current for the rows it
 // writes, in its own transaction. Off: the columns (and their indexes) are dropped.
 // Runs in its own transaction on `control`, before the run's (adding the columns rewrites

@@ -157,6 +157,10 @@ TEST_CASE("a delta keeps search current for the products it writes") {
     CHECK(found(database, "cherry", 1) == "Coca-Cola Cherry");
     CHECK(found(database, "zero") == "");
     CHECK(found(database, "jardin bio", 1) == "Pâte à tartiner bio");
+    // The delta's words are in the vocabulary that typos are corrected against.
+    CHECK(found(database, "cheery", 1) == "Coca-Cola Cherry");
+    CHECK(database.scalar("SELECT count(*) FROM off.search_vocabulary WHERE word IN "
+                          "('cherry', 'jardin', 'zero')") == "3");
 }
 
 TEST_CASE("switching search off drops its columns, and on again an import rebuilds them") {
@@ -170,7 +174,40 @@ TEST_CASE("switching search off drops its columns, and on again an import rebuil
                           "attisdropped") == "0");
     CHECK_THROWS_WITH(database.connect().exec("SELECT * FROM off.search_products('nutella')"),
                       doctest::Contains("product search is off"));
+    CHECK(database.scalar("SELECT to_regclass('off.search_vocabulary') IS NULL") == "t");
     config.search = true;
     import_lines(config, shelf());
     CHECK(found(database, "nutella", 1) == "Nutella");
+    CHECK(found(database, "nutela", 1) == "Nutella");
+}
+
+TEST_CASE("a catalogue whose search predates the vocabulary gets it at the next import") {
+    TestDatabase database;
+    Config config = search_config(database);
+    import_lines(config, shelf());
+    database.connect().exec("DROP TABLE off.search_vocabulary");
+    // Until then, search works without correcting typos against it.
+    CHECK(found(database, "nutella", 1) == "Nutella");
+    import_lines(config, shelf());
+    CHECK(database.scalar("SELECT count(*) > 10 FROM off.search_vocabulary") == "t");
+    CHECK(found(database, "nutela", 1) == "Nutella");
+}
+
+TEST_CASE("a whole word is that word; an unfinished one, the words it begins") {
+    TestDatabase database;
+    import_lines(search_config(database), shelf());
+    const auto asked = [&](const std::string& query) {
+        return database.scalar("SELECT off.catalogue_query('" + query + "', 'off', false)::text");
+    };
+    // "sport" is a word of the catalogue: not the start of "sportif", unless typed last.
+    CHECK_MESSAGE(asked("sport ritter").find("'sport':*") == std::string::npos,
+                  asked("sport ritter"));
+    CHECK_MESSAGE(asked("ritter sport").find("'sport':*") != std::string::npos,
+                  asked("ritter sport"));
+    // "nut" begins words of the catalogue only: their start.
+    CHECK_MESSAGE(asked("nut").find("'nut':*") != std::string::npos, asked("nut"));
+    // Mistyped: corrected with `correct` only.
+    CHECK(database.scalar("SELECT off.catalogue_query('nutela', 'off', true)::text")
+              .find("'nutella'") != std::string::npos);
+    CHECK(database.scalar("SELECT off.catalogue_query('nutella', 'off', true) IS NULL") == "t");
 }

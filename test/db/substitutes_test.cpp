@@ -201,3 +201,30 @@ TEST_CASE(
     import_lines(config, {lines[6], lines[7], lines[8]}, 0, true);
     CHECK(colas_counted() == "3 unknown");
 }
+
+TEST_CASE("broader categories are counted again when a category's size moves by more than 5 %") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    std::vector<std::string> lines;
+    add_kind(lines, 0, 40, "Cola", "be", colas);
+    import_lines(config, lines);
+    const auto figures = [&] {
+        return database.scalar("SELECT f.products || ' ' || f.broader_from || ' ' || "
+                               "pg_catalog.cardinality(f.broader) FROM off.category_figures f "
+                               "JOIN off.categories c ON c.id = f.category_id "
+                               "WHERE c.tag = 'en:colas'");
+    };
+    CHECK(figures() == "40 40 3");
+    // Two colas that are nothing else: 5 % more, the size follows, the broader ones stay.
+    lines.push_back(product("2000000000900", "Plain cola", "a", {"en:colas"}));
+    lines.push_back(product("2000000000901", "Plain cola 2", "a", {"en:colas"}));
+    import_lines(config, lines);
+    CHECK(figures() == "42 40 3");
+    // Twenty more: counted again, and sodas no longer hold 90 % of the colas.
+    for (int i = 0; i < 20; ++i) {
+        lines.push_back(
+            product(std::to_string(2000000000910 + i), "Plain cola", "a", {"en:colas"}));
+    }
+    import_lines(config, lines);
+    CHECK(figures() == "62 62 0");
+}
