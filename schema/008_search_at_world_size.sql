@@ -2,13 +2,14 @@
 -- a prefix, each phase ranks at most 200 matches instead of 2,000, no plan is compiled, and a
 -- mistyped word is corrected against the catalogue's vocabulary (a table the import keeps
 -- while import.search is on) before trigrams compare the query with every product. The
--- definitions of search_query and search_products below replace those of 005_search.sql.
+-- definitions of search_query and search_products below replace those that 005_search.sql
+-- made in catalogues migrated before this file.
 
 -- What a query asks: each of its words, accents and case aside, as the same stem in one of the
 -- languages most of the catalogue is written in, and with `prefix`, as the start of a word of
 -- the product (a word of 3 letters or more: "de" or "x" as a prefix would match most of the
 -- catalogue).
-DROP FUNCTION {schema}.search_query(text);
+DROP FUNCTION IF EXISTS {schema}.search_query(text);
 CREATE FUNCTION {schema}.search_query(query text, prefix boolean DEFAULT true) RETURNS tsquery
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 AS $function$

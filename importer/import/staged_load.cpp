@@ -8,6 +8,7 @@
 #include "load/category_figures.hpp"
 #include "load/extra_column_choice.hpp"
 #include "load/first_load.hpp"
+#include "load/gin_pending_lists.hpp"
 #include "load/line_fingerprints.hpp"
 #include "load/merge.hpp"
 #include "load/search_columns.hpp"
@@ -149,8 +150,10 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         progress_line.step("counting the categories for substitutes");
         refresh_category_figures(data, session.schema());
         if (config.search) {
-            add_search_words(data, session.schema());
+            progress_line.step("adding new words to the search vocabulary");
+            add_search_words(data, session.schema(), staging.has_value());
         }
+        merge_gin_pending_lists(data, session.schema());
     }
     progress_line.clear();
     add_merge_counts(counts, merged);

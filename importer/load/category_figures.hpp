@@ -6,10 +6,11 @@
 
 namespace offimport {
 
-// Counts again what off.substitutes reads of every category ({schema}.category_figures: its
-// present products, the categories broader than it), in the caller's transaction, so that the
-// figures readers see are always those of the catalogue they read. A run that changed no
-// product leaves them as they are.
+// Brings what off.substitutes reads of every category ({schema}.category_figures) up to date,
+// in the caller's transaction, so that readers see the figures of the catalogue they read:
+// each category's present products, counted again, and the categories broader than it, counted
+// again when its size moved by more than 5 % (schema/007_category_figures.sql). Called after a
+// merge that changed the catalogue; one that changed nothing has nothing to count.
 void refresh_category_figures(db::Connection& db, const std::string& quoted_schema);
 
 } // namespace offimport

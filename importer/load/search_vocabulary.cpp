@@ -1,6 +1,7 @@
 #include "load/search_vocabulary.hpp"
 
 #include "db/sql_template.hpp"
+#include "load/staging.hpp"
 
 #include <chrono>
 #include <spdlog/spdlog.h>
@@ -31,8 +32,9 @@ SELECT DISTINCT w.word
  ORDER BY 1
     ON CONFLICT (word) DO NOTHING)";
 
-// Rows this transaction inserted or updated carry its id.
-constexpr const char* written_now = "p.xmin = pg_catalog.pg_current_xact_id()::xid";
+// The products of the dump's lines that were staged: those the run inserted or updated, and
+// perhaps a few it found unchanged (lines known by their fingerprint are not staged).
+constexpr const char* staged_products = "p.code IN (SELECT s.code FROM {staging} s)";
 
 constexpr const char* drop_vocabulary = "DROP TABLE IF EXISTS {schema}.search_vocabulary";
 
@@ -50,10 +52,12 @@ void create_search_vocabulary(db::Connection& db, const std::string& quoted_sche
             "import.search: indexing the vocabulary");
 }
 
-void add_search_words(db::Connection& db, const std::string& quoted_schema) {
+void add_search_words(db::Connection& db, const std::string& quoted_schema, bool staged) {
     const auto started = std::chrono::steady_clock::now();
+    const std::string written =
+        staged ? db::fill_sql(staged_products, {{"staging", Staging::table}}) : "true";
     const auto added =
-        db.exec(db::fill_sql(insert_words, {{"schema", quoted_schema}, {"written", written_now}}),
+        db.exec(db::fill_sql(insert_words, {{"schema", quoted_schema}, {"written", written}}),
                 "merge: adding the new words to the search vocabulary")
             .affected_rows();
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

@@ -16,9 +16,9 @@ namespace offimport {
 void create_search_vocabulary(db::Connection& db, const std::string& quoted_schema,
                               const std::string& trigrams);
 
-// Adds the words of the products this transaction wrote (the whole catalogue on a first
-// import; the rows that changed on a later one).
-void add_search_words(db::Connection& db, const std::string& quoted_schema);
+// Adds the words of the products the run wrote: with `staged`, those of the run's staging
+// table (the lines not known by their fingerprint); else, on a first import, every product.
+void add_search_words(db::Connection& db, const std::string& quoted_schema, bool staged);
 
 // Whether the catalogue has a vocabulary.
 bool search_vocabulary_exists(db::Connection& db, const std::string& quoted_schema);

@@ -228,3 +228,21 @@ TEST_CASE("broader categories are counted again when a category's size moves by 
     import_lines(config, lines);
     CHECK(figures() == "62 62 0");
 }
+
+TEST_CASE("an import leaves nothing in the pending lists of the catalogue's GIN indexes") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    auto lines = drinks_aisle();
+    import_lines(config, lines);
+    // New grades for the juices: their entries in the index of products by grade change.
+    std::vector<std::string> regraded(lines.begin(), lines.begin() + 20);
+    add_kind(regraded, 300, 8, "Orange juice", "ab", sweet_juice);
+    import_lines(config, regraded);
+    CHECK(comparison_category(database, "2000000000301") == "en:orange-juices");
+    // What remained pending would be merged now: nothing is.
+    CHECK(database.scalar("SELECT sum(pg_catalog.gin_clean_pending_list(i.indexrelid)) "
+                          "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                          "JOIN pg_am a ON a.oid = c.relam "
+                          "WHERE i.indrelid = 'off.products'::regclass AND a.amname = 'gin'") ==
+          "0");
+}
