@@ -40,7 +40,8 @@ constexpr int ledger_reconnect_attempts = 8;
 
 RunSession::RunSession(const Config& config, RunMode mode, const std::string& source,
                        std::uint64_t limit)
-    : conninfo_(config.conninfo), control_(config.conninfo, "offimport control"),
+    : conninfo_(config.conninfo), lock_name_(config.schema),
+      control_(config.conninfo, "offimport control"),
       schema_(control_.quote_identifier(config.schema)), ledger_(control_, schema_),
       started_(std::chrono::steady_clock::now()) {
     set_log_run(to_string(mode), 0);
@@ -62,6 +63,22 @@ RunSession::RunSession(const Config& config, RunMode mode, const std::string& so
     report_.product_limit = limit;
     report_.run_id = ledger_.start(mode, report_.source, limit);
     set_log_run(to_string(mode), report_.run_id);
+}
+
+// The server releases a session's advisory lock when its backend exits, a moment after the
+// connection closes: a run started in that moment was refused as if another import ran.
+// Released here, the lock is free when the next run asks.
+RunSession::~RunSession() {
+    if (!holds_lock_) {
+        return;
+    }
+    try {
+        control_.exec("SELECT pg_advisory_unlock($1, hashtext($2))",
+                      {std::to_string(db::import_lock_class), lock_name_},
+                      "releasing the import lock");
+    } catch (const std::exception&) {
+        // The connection is gone, and the lock with it.
+    }
 }
 
 double RunSession::elapsed_seconds() const {
@@ -92,6 +109,7 @@ void RunSession::finish(RunStatus status, const std::string& error) {
         std::this_thread::sleep_for(std::chrono::seconds(1));
         try {
             control_ = db::Connection(conninfo_, "offimport control");
+            holds_lock_ = false;
         } catch (const db::DbError&) {
             // not back yet: the next attempt says so
         }

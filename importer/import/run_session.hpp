@@ -18,6 +18,10 @@ public:
     // Connects, applies pending migrations, takes the import lock (TryLaterError when another
     // import holds it), closes abandoned runs and records this one as running.
     RunSession(const Config& config, RunMode mode, const std::string& source, std::uint64_t limit);
+    // Hands the import lock back before the connection closes (see run_session.cpp).
+    ~RunSession();
+    RunSession(const RunSession&) = delete;
+    RunSession& operator=(const RunSession&) = delete;
 
     db::Connection& control() { return control_; }
     Ledger& ledger() { return ledger_; }
@@ -29,8 +33,10 @@ public:
     double elapsed_seconds() const;
 
 private:
-    std::string conninfo_; // to reconnect the control connection and record a failure
+    std::string conninfo_;  // to reconnect the control connection and record a failure
+    std::string lock_name_; // the schema's name, as the import lock's second key hashes it
     db::Connection control_;
+    bool holds_lock_ = true; // false once control_ is a new connection (the old one's lock is gone)
     std::string schema_;
     Ledger ledger_;
     RunReport report_;

@@ -1,4 +1,6 @@
 // A failed, cancelled or killed run leaves the catalogue exactly as it was; the next run works.
+#include "db/locks.hpp"
+#include "import/run_session.hpp"
 #include "support/child_process.hpp"
 #include "support/import_helpers.hpp"
 #include "support/text_checks.hpp"
@@ -260,4 +262,26 @@ TEST_CASE("a run whose database connections are cut: exit 75, recorded as failed
     CHECK(contains(database.scalar("SELECT error FROM off.runs ORDER BY id DESC LIMIT 1"),
                    "lost the database connection"));
     catalogue.expect_next_run_succeeds();
+}
+
+TEST_CASE("a run hands the import lock back as it ends, so that the next run starts at once") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    auto probe = database.connect();
+    const std::string lock = "SELECT pg_try_advisory_lock(" +
+                             std::to_string(db::import_lock_class) +
+                             ", hashtext('off')) AND pg_advisory_unlock(" +
+                             std::to_string(db::import_lock_class) + ", hashtext('off'))";
+    // Closing the session's connection left the lock to the server's backend, which releases
+    // it when it exits, a moment later: a run started in that moment was refused (exit 75,
+    // "another import holds the lock"), as a test that imported twice in a row once was.
+    int refused = 0;
+    for (int run = 0; run < 20; ++run) {
+        {
+            RunSession session(config, RunMode::full, "test", 0);
+            session.finish(RunStatus::skipped, "nothing to do");
+        }
+        refused += probe.exec(lock).get(0, 0) == "t" ? 0 : 1;
+    }
+    CHECK(refused == 0);
 }

@@ -193,7 +193,7 @@ TEST_CASE("a catalogue whose search predates the vocabulary gets it at the next 
     CHECK(found(database, "nutela", 1) == "Nutella");
 }
 
-TEST_CASE("a whole word is that word; an unfinished one, the words it begins") {
+TEST_CASE("a whole word is that word, an unfinished one the words it begins") {
     TestDatabase database;
     import_lines(search_config(database), shelf());
     const auto asked = [&](const std::string& query) {
