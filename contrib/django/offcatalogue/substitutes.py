@@ -27,3 +27,14 @@ def comparison_category(product):
     """The category the substitutes come from, or None when there are none."""
     rows = _substitute_rows(product, 1)
     return Category.objects.get(tag=rows[0][1]) if rows else None
+
+
+def substitutes_with_category(product, limit=10):
+    """(comparison category or None, substitutes) from one call of off.substitutes: what a
+    product page shows."""
+    rows = _substitute_rows(product, limit)
+    if not rows:
+        return None, []
+    by_code = Product.objects.in_bulk([code for code, _ in rows])
+    return (Category.objects.filter(tag=rows[0][1]).first(),
+            [by_code[code] for code, _ in rows if code in by_code])

@@ -4,49 +4,22 @@ the link table's key (also through inspectdb), substitutes, and an application f
 that survives a weekly import in "mark" mode and is named by the refusal in "delete" mode.
 Exit 0: all passed; 1: a check failed (or no sample under CI); 77: no sample."""
 import argparse
-import gzip
 import io
 import os
-import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
+from tests import catalogue  # noqa: E402 (needs the path above)
+from tests.catalogue import psql  # noqa: E402
+
 EXTRA_COLUMNS = '["compared_to_category", "product_type", "allergens_tags", "nutrient_levels"]'
-CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmin_products = 7000\nsearch = true\n'
-          'removed_products = "{mode}"\n'
-          f'extra_columns = {EXTRA_COLUMNS}\n')
-failures = []
-
-
-def check(condition, what):
-    print(("ok    " if condition else "FAIL  ") + what)
-    if not condition:
-        failures.append(what)
-
-
-def psql(database, sql):
-    return subprocess.run(["psql", "-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", database, "-c",
-                           sql], capture_output=True, text=True, check=True).stdout.strip()
+EXTRA = f"extra_columns = {EXTRA_COLUMNS}\n"
+check = catalogue.Checks()
 
 
 def offimport(binary, source, database, mode, tmp):
-    config = os.path.join(tmp, f"{mode}.toml")
-    with open(config, "w", encoding="utf-8") as out:
-        out.write(CONFIG.format(mode=mode))
-    return subprocess.run([binary, "--full", "0", "--source", source, "--database",
-                           f"dbname={database}", "--config", config, "--no-progress"],
-                          capture_output=True, text=True)
-
-
-def without(sample, code, path):
-    """The sample without the lines of product `code` (as a new gzip dump at `path`)."""
-    with gzip.open(sample, "rt", encoding="utf-8", errors="surrogateescape") as lines, \
-            gzip.open(path, "wt", encoding="utf-8", errors="surrogateescape") as out:
-        for line in lines:
-            if f'"code":"{code}"' not in line.replace(" ", ""):
-                out.write(line)
+    return catalogue.offimport(binary, source, database, mode, tmp, EXTRA)
 
 
 def django_checks(binary, sample, database, tmp):
@@ -140,7 +113,7 @@ def django_checks(binary, sample, database, tmp):
     # The application's foreign key and a weekly import that removes that product.
     favourite = Favourite.objects.create(product=product, note="my yogurt")
     reduced = os.path.join(tmp, "reduced.jsonl.gz")
-    without(sample, product.code, reduced)
+    catalogue.without(sample, [product.code], reduced)
     marked = offimport(binary, reduced, database, "mark", tmp)
     check(marked.returncode == 0, f"mark mode: the import succeeds ({marked.returncode}) "
                                   f"{marked.stderr[-300:] if marked.returncode else ''}")
@@ -166,32 +139,11 @@ def django_checks(binary, sample, database, tmp):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--offimport", required=True)
-    parser.add_argument("--sample", default=os.path.join(
-        os.environ.get("OFFIMPORT_SHARED_DATA", os.path.join(HERE, "../../../../shared/data")),
-        "off-products-sample.jsonl.gz"))
     args = parser.parse_args()
-    if not os.path.isfile(args.sample):
-        message = f"{args.sample} not found; the Django tests need the shared sample"
-        if os.environ.get("CI") == "true" or os.environ.get("OFFIMPORT_NO_SKIP") == "1":
-            print("FAIL: " + message)
-            return 1
-        print("SKIP: " + message)
-        return 77
-    database = f"offcatalogue_test_{os.getpid()}_{os.urandom(4).hex()}"
-    psql("postgres", f'CREATE DATABASE "{database}"')
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            first = offimport(args.offimport, args.sample, database, "mark", tmp)
-            if first.returncode != 0:
-                print("FAIL: offimport: " + first.stderr[-2000:])
-                return 1
-            django_checks(args.offimport, args.sample, database, tmp)
-    finally:
-        from django.db import connections
-        connections.close_all()
-        psql("postgres", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-    print(f"{len(failures)} check(s) failed" if failures else "all checks passed")
-    return 1 if failures else 0
+    with catalogue.imported_catalogue(args.offimport, "offcatalogue_test", EXTRA) as (database,
+                                                                                   tmp):
+        django_checks(args.offimport, catalogue.SAMPLE, database, tmp)
+    return check.exit_code()
 
 
 if __name__ == "__main__":
