@@ -31,8 +31,9 @@ def search(request):
             else "Nothing in that can be searched: type letters or digits."})
     results = list(Product.objects.present().search(query, limit=settings.FOODS_SEARCH_LIMIT))
     page = Paginator(results, settings.FOODS_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "foods/search.html", {"query": query, "page": page,
-                                                 "count": len(results)})
+    return render(request, "foods/search.html", {
+        "query": query, "page": page, "count": len(results),
+        "capped": len(results) == settings.FOODS_SEARCH_LIMIT})
 
 
 def product(request, code):
