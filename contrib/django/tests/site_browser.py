@@ -44,17 +44,14 @@ def browser_or_exit():
 
 
 def site_role(database):
-    """A role of this test's own with README's grants: it reads the catalogue, references its
-    products, and owns the site's tables."""
+    """A role of this test's own with README's grants (deploy/grants.sql): it reads the
+    catalogue, references its products, and owns the site's tables."""
     role, password = f"offsite_{os.getpid()}_{secrets.token_hex(3)}", secrets.token_urlsafe(16)
+    catalogue.psql(database, f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
     importer = catalogue.psql(database, "SELECT current_user")
-    catalogue.psql(database, f"""
-        CREATE ROLE {role} LOGIN PASSWORD '{password}';
-        GRANT CREATE ON SCHEMA public TO {role};
-        GRANT USAGE ON SCHEMA off TO {role};
-        GRANT SELECT, REFERENCES ON ALL TABLES IN SCHEMA off TO {role};
-        ALTER DEFAULT PRIVILEGES FOR ROLE {importer} IN SCHEMA off
-            GRANT SELECT, REFERENCES ON TABLES TO {role};""")
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-v",
+                    f"site={role}", "-v", f"importer={importer}", "-f",
+                    os.path.join(SITE, "deploy", "grants.sql")], check=True)
     return role, password
 
 
