@@ -31,16 +31,22 @@ class ProductQuerySet(models.QuerySet):
         """Up to `limit` present products matching `text` (a name, brand or barcode, typos
         forgiven), best first: offimport's off.search_products, which needs import.search.
         A queryset ordered by rank; its `search_rank` is 0 for the best."""
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT code FROM {connection.ops.quote_name(SCHEMA)}"
-                           ".search_products(%s, %s)", [text, limit])
-            codes = [code for (code,) in cursor.fetchall()]
+        codes = search_codes(text, limit)
         if not codes:
             return self.none()
         rank = models.Case(*[models.When(code=code, then=models.Value(index))
                              for index, code in enumerate(codes)],
                            output_field=models.IntegerField())
         return self.filter(code__in=codes).annotate(search_rank=rank).order_by("search_rank")
+
+
+def search_codes(text, limit=20):
+    """The codes of up to `limit` present products matching `text`, best first (the SQL of
+    ProductQuerySet.search without loading the products: a page of results loads only its own)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT code FROM {connection.ops.quote_name(SCHEMA)}"
+                       ".search_products(%s, %s)", [text, limit])
+        return [code for (code,) in cursor.fetchall()]
 
 
 class Category(models.Model):

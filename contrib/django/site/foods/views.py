@@ -4,16 +4,15 @@ from django.contrib import messages
 from django.contrib.auth import login, logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import UserCreationForm
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from offcatalogue.models import Product
+from offcatalogue.models import Product, search_codes
 from offcatalogue.substitutes import substitutes_with_category
 
 from .models import Favourite
-from .presentation import NUTRIENTS, category_name, off_url
+from .presentation import NUTRIENTS, ResultPage, category_name, off_url
 from .query import MAX_LENGTH, clean_query, is_barcode
 
 
@@ -29,11 +28,14 @@ def search(request):
             "max_length": MAX_LENGTH, "typed": raw[:MAX_LENGTH],
             "problem": "Type the name of a food, a brand or a barcode." if not raw.strip()
             else "Nothing in that can be searched: type letters or digits."})
-    results = list(Product.objects.present().search(query, limit=settings.FOODS_SEARCH_LIMIT))
-    page = Paginator(results, settings.FOODS_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = ResultPage(request.GET.get("page"), settings.FOODS_RESULTS_PER_PAGE,
+                      settings.FOODS_SEARCH_LIMIT)
+    # Only as many codes as this page and the question "is there a next one?" need, and only
+    # this page's products loaded.
+    page.fill(search_codes(query, page.wanted()))
+    shown = Product.objects.in_bulk(page.codes)
     return render(request, "foods/search.html", {
-        "query": query, "page": page, "count": len(results),
-        "capped": len(results) == settings.FOODS_SEARCH_LIMIT})
+        "query": query, "page": page, "results": [shown[c] for c in page.codes if c in shown]})
 
 
 def product(request, code):
