@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/extra_columns.hpp"
+#include "catalogue/product_columns.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -163,7 +163,7 @@ Setter extra_columns() {
             if (!column) {
                 throw SettingDetail("\"" + *name + "\" is not one of them");
             }
-            chosen.set(static_cast<std::size_t>(*column));
+            chosen.set(*column);
         }
         config.extra_columns = chosen;
         return true;

@@ -1,7 +1,7 @@
 #include "load/dump_codes.hpp"
 
 #include "db/sql_template.hpp"
-#include "normalise/product_columns.hpp"
+#include "normalise/row_columns.hpp"
 
 namespace offimport {
 namespace {

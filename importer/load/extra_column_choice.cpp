@@ -1,7 +1,6 @@
 #include "load/extra_column_choice.hpp"
 
 #include "db/sql_template.hpp"
-#include "normalise/extra_column_specs.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -51,9 +50,9 @@ constexpr const char* record_filled =
 // every other reader behind the ALTER TABLE.
 constexpr const char* lock_wait = "SET LOCAL lock_timeout = '10s'";
 
-// True when products.<name> exists (with the spec's type; another type throws).
-bool column_exists(db::Connection& db, const std::string& s, const ExtraColumnSpec& spec) {
-    const std::string name(name_of(spec.column));
+// True when products.<name> exists (with the column's type; another type throws).
+bool column_exists(db::Connection& db, const std::string& s, const ProductColumn& spec) {
+    const std::string name(spec.name);
     const auto found =
         db.exec(db::in_schema(column_type, s), db::Params{name, std::string(spec.type)},
                 "looking for column products." + name);
@@ -70,9 +69,9 @@ bool column_exists(db::Connection& db, const std::string& s, const ExtraColumnSp
     return true;
 }
 
-void choose(db::Connection& db, const std::string& s, const ExtraColumnSpec& spec,
+void choose(db::Connection& db, const std::string& s, const ProductColumn& spec,
             ExtraColumnChoice& choice) {
-    const std::string name(name_of(spec.column)), type(spec.type);
+    const std::string name(spec.name), type(spec.type);
     if (!column_exists(db, s, spec)) {
         db.exec(db::fill_sql(add_column, {{"schema", s}, {"column", name}, {"type", type}}),
                 "adding column products." + name);
@@ -96,7 +95,7 @@ void unchoose_others(db::Connection& db, const std::string& s, const ExtraColumn
     for (int row = 0; row < recorded.rows(); ++row) {
         const std::string name(recorded.get(row, 0));
         const auto column = extra_column_named(name);
-        if (column && has(chosen, *column)) {
+        if (column && chosen.test(*column)) {
             continue;
         }
         const bool exists = db.exec(db::in_schema(column_type, s), db::Params{name, "text"},
@@ -134,9 +133,9 @@ ExtraColumnChoice choose_extra_columns(db::Connection& control, const std::strin
     control.exec("BEGIN", "starting to choose extra columns");
     try {
         control.exec(lock_wait);
-        for (const auto& spec : extra_column_specs) {
-            if (has(chosen, spec.column)) {
-                choose(control, quoted_schema, spec, choice);
+        for (std::size_t i = 0; i < optional_column_count; ++i) {
+            if (chosen.test(i)) {
+                choose(control, quoted_schema, optional_column(i), choice);
             }
         }
         unchoose_others(control, quoted_schema, chosen, choice);

@@ -4,7 +4,7 @@
 #include "load/category_links.hpp"
 #include "load/deferred_indexes.hpp"
 #include "load/first_sightings.hpp"
-#include "normalise/product_columns.hpp"
+#include "normalise/row_columns.hpp"
 
 #include <cstdint>
 #include <optional>

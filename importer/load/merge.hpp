@@ -4,7 +4,7 @@
 #include "load/catalogue_size.hpp"
 #include "load/fingerprint_merge.hpp"
 #include "load/removal_guards.hpp"
-#include "normalise/product_columns.hpp"
+#include "normalise/row_columns.hpp"
 
 #include <cstdint>
 #include <string>

@@ -10,12 +10,12 @@ namespace {
 template <typename Piece>
 std::string product_list(const ProductColumnSet& columns, Piece piece) {
     std::string out;
-    for (const auto& column : columns.columns()) {
-        if (column.name.empty() || column.name == "code") {
+    for (const auto* column : columns.columns()) {
+        if (column->name.empty() || column->name == "code") {
             continue;
         }
         out += out.empty() ? "" : ", ";
-        out += piece(std::string(column.name), column);
+        out += piece(std::string(column->name), *column);
     }
     return out;
 }

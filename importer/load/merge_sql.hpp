@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/sql_template.hpp"
-#include "normalise/product_columns.hpp"
+#include "normalise/row_columns.hpp"
 
 #include <initializer_list>
 #include <string>

@@ -1,7 +1,7 @@
 #include "load/staging.hpp"
 
 #include "db/sql_template.hpp"
-#include "normalise/product_columns.hpp"
+#include "normalise/row_columns.hpp"
 
 #include <spdlog/spdlog.h>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
-#include "normalise/product_columns.hpp"
+#include "normalise/row_columns.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -8,11 +8,18 @@ std::string mapping_key(const NormaliseSettings& settings) {
         key += " " + language;
     }
     key += "; extra columns";
-    for (std::size_t i = 0; i < extra_column_count; ++i) {
+    for (std::size_t i = 0; i < optional_column_count; ++i) {
         if (settings.extra_columns.test(i)) {
             key += " ";
-            key += extra_column_names[i];
+            key += optional_column(i).name;
         }
+    }
+    // Every column of the run: a column added to (or taken from) the list changes the rows of
+    // every line, so the fingerprints of the lines imported before no longer stand for them.
+    key += "; columns";
+    for (const auto* column : run_columns(settings.extra_columns)) {
+        key += " ";
+        key += column->name.empty() ? column->staging_name : column->name;
     }
     return key;
 }

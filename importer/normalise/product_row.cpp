@@ -3,10 +3,10 @@
 #include "normalise/barcode.hpp"
 #include "normalise/copy_row.hpp"
 #include "normalise/grades.hpp"
-#include "normalise/product_columns.hpp"
 #include "parse/text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 namespace offimport {
@@ -42,15 +42,6 @@ std::optional<std::int64_t> integer_within(const std::optional<double>& value, d
     }
     return static_cast<std::int64_t>(*value);
 }
-
-std::optional<std::int64_t> nova_group(const std::optional<double>& value) {
-    return integer_within(value, 1, 4);
-}
-
-// Every integer up to 2^53 has an exact double: larger ones could not be told apart.
-constexpr double largest_exact_integer = 9007199254740992.0;
-constexpr double nutriscore_lowest = -20, nutriscore_highest = 60;
-constexpr double largest_int4 = 2147483647.0;
 
 bool is_nutrient_level(std::string_view level) {
     return level == "low" || level == "moderate" || level == "high";
@@ -90,11 +81,10 @@ std::optional<std::string_view> ProductNormaliser::cleaned_or_null(std::string_v
     return cleaned;
 }
 
-std::optional<std::string_view> ProductNormaliser::pick_name(std::string_view plain,
-                                                             const std::vector<NamedText>& by_lang,
+std::optional<std::string_view> ProductNormaliser::pick_name(const FieldValue& value,
                                                              std::string_view lc) {
     auto in_language = [&](std::string_view lang) -> std::optional<std::string_view> {
-        for (const auto& named : by_lang) {
+        for (const auto& named : value.by_language) {
             if (named.lang == lang) {
                 if (auto text = cleaned_or_null(named.text)) {
                     return text;
@@ -108,16 +98,15 @@ std::optional<std::string_view> ProductNormaliser::pick_name(std::string_view pl
             return text;
         }
     }
-    if (auto text = cleaned_or_null(plain)) {
+    if (auto text = cleaned_or_null(value.text)) {
         return text;
     }
     return lc.empty() ? std::nullopt : in_language(lc);
 }
 
-std::optional<std::string_view> ProductNormaliser::image_url(const ProductFields& fields,
-                                                             std::string_view code,
-                                                             std::string_view given,
-                                                             std::string_view size) {
+std::optional<std::string_view> ProductNormaliser::image_url(const Row& row, std::string_view given,
+                                                             std::int64_t size) {
+    const auto& fields = row.fields;
     if (auto url = cleaned_or_null(given)) {
         return url;
     }
@@ -131,7 +120,7 @@ std::optional<std::string_view> ProductNormaliser::image_url(const ProductFields
             }
         }
     };
-    find(trim(fields.lc));
+    find(trim(fields.at(language_field_).text));
     for (const auto& lang : settings_.languages) {
         find(lang);
     }
@@ -145,13 +134,14 @@ std::optional<std::string_view> ProductNormaliser::image_url(const ProductFields
     }
     std::string& url = scratch();
     url = "https://images.openfoodfacts.org/images/products/";
-    url += image_folder(code);
+    url += image_folder(row.code);
     url += "/front_";
     url += chosen->lang;
     url += '.';
     url += rev;
     url += '.';
-    url += size;
+    char digits[24];
+    url.append(digits, std::to_chars(digits, digits + sizeof digits, size).ptr);
     url += ".jpg";
     return url;
 }
@@ -166,10 +156,10 @@ void ProductNormaliser::tags(const std::vector<std::string_view>& items,
     }
 }
 
-std::optional<std::string_view> ProductNormaliser::nutrient_levels(const ExtraFields& extra) {
+std::optional<std::string_view> ProductNormaliser::nutrient_levels(const FieldValue& value) {
     std::string& json = scratch();
     for (std::size_t i = 0; i < nutrient_level_keys.size(); ++i) {
-        const auto level = clean(extra.nutrient_levels[i]);
+        const auto level = clean(value.levels[i]);
         if (is_nutrient_level(level)) {
             json += json.empty() ? "{\"" : ", \"";
             json += nutrient_level_keys[i];
@@ -183,61 +173,6 @@ std::optional<std::string_view> ProductNormaliser::nutrient_levels(const ExtraFi
     }
     json += '}';
     return json;
-}
-
-void ProductNormaliser::write_extras(const ExtraFields& extra, std::string_view lc,
-                                     CopyRowWriter& row) {
-    const auto chosen = [&](ExtraColumn column) { return has(settings_.extra_columns, column); };
-    const auto tag_list = [&](const std::vector<std::string_view>& items) {
-        tags(items, extra_tags_);
-        row.text_array(extra_tags_);
-    };
-    // In ExtraColumn order, the order of ProductColumnSet.
-    if (chosen(ExtraColumn::compared_to_category)) {
-        const auto category = cleaned_or_null(extra.compared_to_category);
-        row.text(category == "en:null" ? std::nullopt : category);
-    }
-    if (chosen(ExtraColumn::product_type)) {
-        const auto type = clean(extra.product_type);
-        row.text(is_product_type(type) ? std::optional(type) : std::nullopt);
-    }
-    if (chosen(ExtraColumn::ingredients_text)) {
-        row.text(pick_name(extra.ingredients_text, extra.ingredients_texts, lc));
-    }
-    if (chosen(ExtraColumn::allergens_tags)) {
-        tag_list(extra.allergens_tags);
-    }
-    if (chosen(ExtraColumn::traces_tags)) {
-        tag_list(extra.traces_tags);
-    }
-    if (chosen(ExtraColumn::additives_tags)) {
-        tag_list(extra.additives_tags);
-    }
-    if (chosen(ExtraColumn::food_groups_tags)) {
-        tag_list(extra.food_groups_tags);
-    }
-    if (chosen(ExtraColumn::brands_tags)) {
-        tag_list(extra.brands_tags);
-    }
-    if (chosen(ExtraColumn::nutrient_levels)) {
-        row.text(nutrient_levels(extra));
-    }
-    if (chosen(ExtraColumn::nutriscore_score)) {
-        row.integer(integer_within(extra.nutriscore_score, nutriscore_lowest, nutriscore_highest));
-    }
-    if (chosen(ExtraColumn::serving_size)) {
-        row.text(cleaned_or_null(extra.serving_size));
-    }
-    if (chosen(ExtraColumn::unique_scans_n)) {
-        row.integer(integer_within(extra.unique_scans_n, 0, largest_int4));
-    }
-    if (chosen(ExtraColumn::popularity_key)) {
-        row.integer(
-            integer_within(extra.popularity_key, -largest_exact_integer, largest_exact_integer));
-    }
-    if (chosen(ExtraColumn::last_updated_at)) {
-        write_time(extra.last_updated_t, row);
-    }
 }
 
 bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& reason) const {
@@ -256,12 +191,106 @@ bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& rea
     return false;
 }
 
-void ProductNormaliser::write_time(const std::optional<std::int64_t>& unix_seconds,
-                                   CopyRowWriter& row) const {
-    if (format_ == RowFormat::staging) {
-        row.integer(unix_seconds);
-    } else {
-        row.timestamp(unix_seconds);
+ProductNormaliser::ProductNormaliser(NormaliseSettings settings, RowFormat format)
+    : settings_(std::move(settings)) {
+    const ProductColumnSet set(settings_.extra_columns);
+    // The parser lays its fields out from the same columns (ProductParser).
+    const FieldLayout fields(set.columns());
+    const auto layout = format == RowFormat::staging ? set.staging_row() : set.catalogue_row();
+    for (const auto& [column, form] : layout.entries) {
+        row_.push_back({column, form, fields.slot(column->field), fields.slot(column->fallback)});
+    }
+    for (const auto* column : set.columns()) {
+        if (column->rule == ColumnRule::language) {
+            language_field_ = fields.slot(column->field);
+        }
+        if (column->name == categories_column) {
+            categories_field_ = fields.slot(column->field);
+        }
+        if (column->name == last_modified_column) {
+            last_modified_field_ = fields.slot(column->field);
+        }
+    }
+}
+
+void ProductNormaliser::write_value(const RowColumn& entry, const Row& row, CopyRowWriter& out) {
+    const ProductColumn& column = *entry.column;
+    const FieldValue& value = row.fields.at(entry.field);
+    switch (column.rule) {
+    case ColumnRule::line_number:
+        out.integer(static_cast<std::int64_t>(row.line_no));
+        return;
+    case ColumnRule::code:
+        out.text(row.code);
+        return;
+    case ColumnRule::text:
+        out.text(cleaned_or_null(value.text));
+        return;
+    case ColumnRule::localised_text:
+        out.text(pick_name(value, row.lc.value_or("")));
+        return;
+    case ColumnRule::language:
+        out.text(row.lc ? row.lc : cleaned_or_null(row.fields.at(entry.fallback).text));
+        return;
+    case ColumnRule::nutriscore_grade:
+        out.text(nutriscore_grade(value.text));
+        return;
+    case ColumnRule::ecoscore_grade:
+        out.text(ecoscore_grade(value.text, row.fields.at(entry.fallback).text));
+        return;
+    case ColumnRule::integer:
+        out.integer(integer_within(value.number, static_cast<double>(column.low),
+                                   static_cast<double>(column.high)));
+        return;
+    case ColumnRule::energy_kcal:
+        out.real(energy_kcal(row.nutrients));
+        return;
+    case ColumnRule::nutrient:
+        out.real(nutrient(row.nutrients, column.nutrient));
+        return;
+    case ColumnRule::tags:
+        if (entry.field == categories_field_) {
+            out.text_array(categories_);
+        } else {
+            tags(value.items, tags_);
+            out.text_array(tags_);
+        }
+        return;
+    case ColumnRule::category: {
+        const auto category = cleaned_or_null(value.text);
+        out.text(category == "en:null" ? std::nullopt : category);
+        return;
+    }
+    case ColumnRule::product_type: {
+        const auto type = clean(value.text);
+        out.text(is_product_type(type) ? std::optional(type) : std::nullopt);
+        return;
+    }
+    case ColumnRule::nutrient_levels:
+        out.text(nutrient_levels(value));
+        return;
+    case ColumnRule::front_image:
+        out.text(image_url(row, value.text, column.low));
+        return;
+    case ColumnRule::product_page: {
+        std::string& url = scratch();
+        url.assign(product_page_prefix).append(row.code);
+        out.text(std::string_view(url));
+        return;
+    }
+    case ColumnRule::unix_time:
+        if (entry.form == ValueForm::staged) {
+            out.integer(value.unix_time);
+        } else {
+            out.timestamp(value.unix_time);
+        }
+        return;
+    case ColumnRule::code_hash:
+        out.integer(static_cast<std::int64_t>(code_hash_));
+        return;
+    case ColumnRule::line_fingerprint:
+        out.integer(static_cast<std::int64_t>(row.line_fingerprint)); // bigint, as stored
+        return;
     }
 }
 
@@ -279,58 +308,22 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
         return false;
     }
     code = *normal_code;
-
-    const auto lc = cleaned_or_null(fields.lc);
-    const auto& nutrients = fields.has_aggregated_nutrition ? fields.aggregated : fields.nutriments;
-    tags(fields.categories_tags, categories_);
-    tags(fields.countries_tags, countries_);
-    tags(fields.labels_tags, labels_);
+    tags(fields.at(categories_field_).items, categories_);
     if (refuse_oversized(code, reason)) {
         return false;
     }
-
-    CopyRowWriter row(out);
-    const bool staged = format_ == RowFormat::staging;
-    if (staged) {
-        row.integer(static_cast<std::int64_t>(line_no));
-    }
-    row.text(std::string_view(code));
-    row.text(pick_name(fields.product_name, fields.product_names, lc.value_or("")));
-    row.text(pick_name(fields.generic_name, fields.generic_names, lc.value_or("")));
-    row.text(cleaned_or_null(fields.brands));
-    row.text(cleaned_or_null(fields.quantity));
-    row.text(lc ? lc : cleaned_or_null(fields.lang));
-    row.text(nutriscore_grade(fields.nutriscore_grade));
-    row.integer(nova_group(fields.nova_group));
-    row.text(ecoscore_grade(fields.environmental_score_grade, fields.ecoscore_grade));
-    row.real(energy_kcal(nutrients));
-    for (const auto which :
-         {Nutrient::fat, Nutrient::saturated_fat, Nutrient::carbohydrates, Nutrient::sugars,
-          Nutrient::fiber, Nutrient::proteins, Nutrient::salt, Nutrient::sodium}) {
-        row.real(nutrient(nutrients, which));
-    }
-    row.text_array(categories_);
-    row.text_array(countries_);
-    row.text_array(labels_);
-    row.text(cleaned_or_null(fields.stores));
-    row.text(image_url(fields, code, fields.image_front_url, "400"));
-    row.text(image_url(fields, code, fields.image_front_small_url, "200"));
-    if (!staged) {
-        std::string& url = scratch();
-        url.assign(product_page_prefix).append(code);
-        row.text(std::string_view(url));
-    }
-    write_time(fields.created_t, row);
-    write_time(fields.last_modified_t, row);
     code_hash_ = std::hash<std::string_view>{}(code);
-    if (staged) {
-        row.integer(static_cast<std::int64_t>(code_hash_));
-        row.integer(static_cast<std::int64_t>(line_fingerprint)); // bigint, as stored
+    const Row row{fields,
+                  code,
+                  cleaned_or_null(fields.at(language_field_).text),
+                  fields.has_aggregated_nutrition ? fields.aggregated : fields.nutriments,
+                  line_no,
+                  line_fingerprint};
+    CopyRowWriter writer(out);
+    for (const auto& column : row_) {
+        write_value(column, row, writer);
     }
-    if (settings_.extra_columns.any()) {
-        write_extras(fields.extra, lc.value_or(""), row);
-    }
-    row.end_row();
+    writer.end_row();
     return true;
 }
 

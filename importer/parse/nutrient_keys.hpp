@@ -1,6 +1,6 @@
 #pragma once
 
-#include "parse/product_fields.hpp"
+#include "catalogue/product_columns.hpp"
 
 #include <optional>
 #include <string_view>

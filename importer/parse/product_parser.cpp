@@ -43,24 +43,6 @@ error_code for_each_member(ondemand::object& object, Visit&& visit) {
     return SUCCESS;
 }
 
-// product_name_fr -> "fr"; only short lowercase language codes count (other keys share
-// the prefix, such as product_name_fr_imported).
-bool language_suffix(std::string_view key, std::string_view prefix, std::string_view& lang) {
-    if (!key.starts_with(prefix)) {
-        return false;
-    }
-    lang = key.substr(prefix.size());
-    if (lang.size() < 2 || lang.size() > 3) {
-        return false;
-    }
-    for (const char c : lang) {
-        if (c < 'a' || c > 'z') {
-            return false;
-        }
-    }
-    return true;
-}
-
 void collect_named(ondemand::value& value, std::string_view lang, std::vector<NamedText>& out) {
     std::string_view text;
     if (string_value(value, text) && !text.empty()) {
@@ -142,7 +124,7 @@ error_code visit_images(ondemand::value& value, ProductFields& fields) {
         }
         ondemand::object image;
         std::string_view rev;
-        if (language_suffix(key, "front_", lang) &&
+        if (language_suffix(key, "front", lang) &&
             field.value().get_object().get(image) == SUCCESS && member_text(image, "rev", rev)) {
             fields.front_images.push_back({lang, rev});
         }
@@ -150,7 +132,7 @@ error_code visit_images(ondemand::value& value, ProductFields& fields) {
     });
 }
 
-error_code visit_nutrient_levels(ondemand::value& value, ExtraFields& extra) {
+error_code visit_nutrient_levels(ondemand::value& value, FieldValue& out) {
     ondemand::object levels;
     if (value.get_object().get(levels)) {
         return SUCCESS;
@@ -158,178 +140,11 @@ error_code visit_nutrient_levels(ondemand::value& value, ExtraFields& extra) {
     return for_each_member(levels, [&](std::string_view key, ondemand::field& field) {
         for (std::size_t i = 0; i < nutrient_level_keys.size(); ++i) {
             if (key == nutrient_level_keys[i]) {
-                string_value(field.value(), extra.nutrient_levels[i]);
+                string_value(field.value(), out.levels[i]);
             }
         }
         return SUCCESS;
     });
-}
-
-// Stores one top-level field of a chosen extra column; nullopt when `key` is none of them.
-std::optional<error_code> visit_extra_field(std::string_view key, ondemand::value& value,
-                                            const ExtraColumns& wanted, ExtraFields& extra) {
-    const auto is = [&](std::string_view name, ExtraColumn column) {
-        return key == name && has(wanted, column);
-    };
-    std::string_view lang;
-    switch (key.front()) {
-    case 'a':
-        if (is("allergens_tags", ExtraColumn::allergens_tags))
-            return string_items(value, extra.allergens_tags);
-        if (is("additives_tags", ExtraColumn::additives_tags))
-            return string_items(value, extra.additives_tags);
-        break;
-    case 'b':
-        if (is("brands_tags", ExtraColumn::brands_tags))
-            return string_items(value, extra.brands_tags);
-        break;
-    case 'c':
-        if (is("compared_to_category", ExtraColumn::compared_to_category)) {
-            string_value(value, extra.compared_to_category);
-            return SUCCESS;
-        }
-        break;
-    case 'f':
-        if (is("food_groups_tags", ExtraColumn::food_groups_tags))
-            return string_items(value, extra.food_groups_tags);
-        break;
-    case 'i':
-        if (!has(wanted, ExtraColumn::ingredients_text))
-            break;
-        if (key == "ingredients_text") {
-            string_value(value, extra.ingredients_text);
-            return SUCCESS;
-        }
-        if (language_suffix(key, "ingredients_text_", lang)) {
-            collect_named(value, lang, extra.ingredients_texts);
-            return SUCCESS;
-        }
-        break;
-    case 'l':
-        if (is("last_updated_t", ExtraColumn::last_updated_at)) {
-            extra.last_updated_t = timestamp_value(value);
-            return SUCCESS;
-        }
-        break;
-    case 'n':
-        if (is("nutrient_levels", ExtraColumn::nutrient_levels))
-            return visit_nutrient_levels(value, extra);
-        if (is("nutriscore_score", ExtraColumn::nutriscore_score)) {
-            extra.nutriscore_score = number_value(value);
-            return SUCCESS;
-        }
-        break;
-    case 'p':
-        if (is("product_type", ExtraColumn::product_type)) {
-            string_value(value, extra.product_type);
-            return SUCCESS;
-        }
-        if (is("popularity_key", ExtraColumn::popularity_key)) {
-            extra.popularity_key = number_value(value);
-            return SUCCESS;
-        }
-        break;
-    case 's':
-        if (is("serving_size", ExtraColumn::serving_size)) {
-            string_value(value, extra.serving_size);
-            return SUCCESS;
-        }
-        break;
-    case 't':
-        if (is("traces_tags", ExtraColumn::traces_tags))
-            return string_items(value, extra.traces_tags);
-        break;
-    case 'u':
-        if (is("unique_scans_n", ExtraColumn::unique_scans_n)) {
-            extra.unique_scans_n = number_value(value);
-            return SUCCESS;
-        }
-        break;
-    default:
-        break;
-    }
-    return std::nullopt;
-}
-
-// Stores one top-level field when it is mapped; unmapped fields are skipped unparsed.
-error_code visit_field(std::string_view key, ondemand::value& value, ProductFields& fields) {
-    std::string_view lang;
-    switch (key.empty() ? '\0' : key.front()) {
-    case 'b':
-        if (key == "brands")
-            string_value(value, fields.brands);
-        break;
-    case 'c':
-        if (key == "code") {
-            std::string_view code;
-            if (scalar_text(value, code))
-                fields.code = code;
-        } else if (key == "categories_tags") {
-            return string_items(value, fields.categories_tags);
-        } else if (key == "countries_tags") {
-            return string_items(value, fields.countries_tags);
-        } else if (key == "created_t") {
-            fields.created_t = timestamp_value(value);
-        }
-        break;
-    case 'e':
-        if (key == "environmental_score_grade")
-            string_value(value, fields.environmental_score_grade);
-        else if (key == "ecoscore_grade")
-            string_value(value, fields.ecoscore_grade);
-        break;
-    case 'g':
-        if (key == "generic_name")
-            string_value(value, fields.generic_name);
-        else if (language_suffix(key, "generic_name_", lang))
-            collect_named(value, lang, fields.generic_names);
-        break;
-    case 'i':
-        if (key == "images")
-            return visit_images(value, fields);
-        if (key == "image_front_url")
-            string_value(value, fields.image_front_url);
-        else if (key == "image_front_small_url")
-            string_value(value, fields.image_front_small_url);
-        break;
-    case 'l':
-        if (key == "lc")
-            string_value(value, fields.lc);
-        else if (key == "lang")
-            string_value(value, fields.lang);
-        else if (key == "labels_tags")
-            return string_items(value, fields.labels_tags);
-        else if (key == "last_modified_t")
-            fields.last_modified_t = timestamp_value(value);
-        break;
-    case 'n':
-        if (key == "nutriments")
-            return visit_nutriments(value, fields);
-        if (key == "nutrition")
-            return visit_nutrition(value, fields);
-        if (key == "nutriscore_grade")
-            string_value(value, fields.nutriscore_grade);
-        else if (key == "nova_group")
-            fields.nova_group = number_value(value);
-        break;
-    case 'p':
-        if (key == "product_name")
-            string_value(value, fields.product_name);
-        else if (language_suffix(key, "product_name_", lang))
-            collect_named(value, lang, fields.product_names);
-        break;
-    case 'q':
-        if (key == "quantity")
-            string_value(value, fields.quantity);
-        break;
-    case 's':
-        if (key == "stores")
-            string_value(value, fields.stores);
-        break;
-    default:
-        break;
-    }
-    return SUCCESS;
 }
 
 std::string describe_error(error_code error) {
@@ -348,18 +163,56 @@ std::string describe_error(error_code error) {
 
 } // namespace
 
-ProductParser::ProductParser(ExtraColumns wanted) : wanted_(wanted) {}
+ProductParser::ProductParser(ExtraColumns wanted) : layout_(run_columns(wanted)) {
+    fields_.values.resize(layout_.size());
+}
+
+// Stores one top-level field when a column reads it; other fields are skipped unparsed.
+simdjson::error_code ProductParser::visit_field(std::string_view key, ondemand::value& value) {
+    const int slot = layout_.slot(key);
+    if (slot < 0) {
+        std::string_view lang;
+        const int localised = key.empty() ? -1 : layout_.localised_slot(key, lang);
+        if (localised >= 0) {
+            collect_named(value, lang, fields_.fill(localised).by_language);
+        }
+        return SUCCESS;
+    }
+    switch (layout_.reading(slot)) {
+    case FieldReading::code: {
+        std::string_view code;
+        if (scalar_text(value, code)) {
+            fields_.code = code;
+        }
+        return SUCCESS;
+    }
+    case FieldReading::nutriments:
+        return visit_nutriments(value, fields_);
+    case FieldReading::nutrition:
+        return visit_nutrition(value, fields_);
+    case FieldReading::images:
+        return visit_images(value, fields_);
+    case FieldReading::text:
+    case FieldReading::localised_text:
+        string_value(value, fields_.fill(slot).text);
+        return SUCCESS;
+    case FieldReading::items:
+        return string_items(value, fields_.fill(slot).items);
+    case FieldReading::number:
+        fields_.fill(slot).number = number_value(value);
+        return SUCCESS;
+    case FieldReading::unix_time:
+        fields_.fill(slot).unix_time = timestamp_value(value);
+        return SUCCESS;
+    case FieldReading::levels:
+        return visit_nutrient_levels(value, fields_.fill(slot));
+    }
+    return SUCCESS;
+}
 
 simdjson::error_code ProductParser::visit_product(ondemand::object product) {
-    const bool extras = wanted_.any();
-    const auto mapped = [this, extras](std::string_view key, ondemand::field& field) {
-        ondemand::value& value = field.value();
-        if (extras && !key.empty()) {
-            if (const auto visited = visit_extra_field(key, value, wanted_, fields_.extra)) {
-                return *visited;
-            }
-        }
-        return visit_field(key, value, fields_);
+    const auto mapped = [this](std::string_view key, ondemand::field& field) {
+        return visit_field(key, field.value());
     };
     if (auto error = for_each_member(product, mapped); error) {
         return error;

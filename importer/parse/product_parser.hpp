@@ -1,6 +1,5 @@
 #pragma once
 
-#include "config/extra_columns.hpp"
 #include "parse/product_fields.hpp"
 
 #include <simdjson.h>
@@ -17,10 +16,11 @@ struct LineVerdict {
 };
 
 // Reads one product line with simdjson on-demand, visiting each top-level field once and
-// collecting the mapped ones into ProductFields. One parser per thread, reused.
+// collecting those the run's columns read (FieldLayout) into ProductFields. One parser per
+// thread, reused.
 class ProductParser {
 public:
-    // Collects the fields of the `wanted` extra columns too.
+    // Collects the fields of the fixed columns and of the `wanted` optional ones.
     explicit ProductParser(ExtraColumns wanted = {});
 
     // `capacity` is how many bytes are readable from line.data() (at least
@@ -31,11 +31,12 @@ public:
 
 private:
     simdjson::error_code visit_product(simdjson::ondemand::object product);
+    simdjson::error_code visit_field(std::string_view key, simdjson::ondemand::value& value);
     simdjson::error_code iterate_line(std::string_view line, std::size_t capacity);
 
     simdjson::ondemand::parser parser_;
     simdjson::ondemand::document document_;
-    ExtraColumns wanted_;
+    FieldLayout layout_;
     ProductFields fields_;
     std::string repaired_; // the line with ill-formed UTF-8 replaced, when needed
 };

@@ -59,8 +59,9 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
         return;
     }
     ++out.row_count;
-    if (fields.last_modified_t && *fields.last_modified_t > out.max_last_modified) {
-        out.max_last_modified = *fields.last_modified_t;
+    if (const auto modified = normaliser_->last_modified(fields);
+        modified && *modified > out.max_last_modified) {
+        out.max_last_modified = *modified;
     }
     out.code_hashes.push_back(normaliser_->code_hash());
     out.row_line_nos.push_back(line_no);

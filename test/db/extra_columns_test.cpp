@@ -1,6 +1,5 @@
 // import.extra_columns: each optional column's mapping rule through a real import, and what
 // switching a column on and off does to a catalogue that already exists.
-#include "normalise/extra_column_specs.hpp"
 #include "support/child_process.hpp"
 #include "support/dump_files.hpp"
 #include "support/http_servers.hpp"
@@ -19,10 +18,10 @@ ExtraColumns all_extra_columns() {
     return all;
 }
 
-ExtraColumns columns(std::initializer_list<ExtraColumn> chosen) {
+ExtraColumns columns(std::initializer_list<std::string_view> chosen) {
     ExtraColumns set;
-    for (const auto column : chosen) {
-        set.set(static_cast<std::size_t>(column));
+    for (const auto name : chosen) {
+        set.set(extra_column(name));
     }
     return set;
 }
@@ -68,8 +67,9 @@ std::string column_names(const TestDatabase& database) {
 
 TEST_CASE("every extra column is added with the type its specification gives") {
     Imported run({R"({"code":"11111111"})"});
-    for (const auto& spec : extra_column_specs) {
-        const std::string name(name_of(spec.column));
+    for (std::size_t i = 0; i < optional_column_count; ++i) {
+        const auto& spec = optional_column(i);
+        const std::string name(spec.name);
         CAPTURE(name);
         CHECK(run.database.scalar("SELECT format_type(atttypid, atttypmod) = format_type('" +
                                   std::string(spec.type) +
@@ -79,7 +79,7 @@ TEST_CASE("every extra column is added with the type its specification gives") {
         CHECK(run.field("11111111", name) == null); // a product without the field
     }
     CHECK(run.database.scalar("SELECT count(*) FROM off.extra_columns WHERE chosen AND filled_at "
-                              "IS NOT NULL") == std::to_string(extra_column_count));
+                              "IS NOT NULL") == std::to_string(optional_column_count));
 }
 
 TEST_CASE("compared_to_category and product_type") {
@@ -222,7 +222,7 @@ TEST_CASE("a column switched on is added, recorded and filled by the next import
     const std::string fixed_columns = column_names(database);
     CHECK(fixed_columns.find("allergens_tags") == std::string::npos);
 
-    config.extra_columns = columns({ExtraColumn::allergens_tags, ExtraColumn::serving_size});
+    config.extra_columns = columns({"allergens_tags", "serving_size"});
     const auto second = import_lines(config, lines); // the same dump
     CHECK(column_names(database) == fixed_columns + ",allergens_tags,serving_size");
     // The two products with a value are rewritten, the other one has nothing to fill.
@@ -251,7 +251,7 @@ TEST_CASE("a column switched on is filled even when the server says the dump is 
     CHECK(run_full_import(config, request, cancel).status == RunStatus::succeeded);
     CHECK(run_full_import(config, request, cancel).status == RunStatus::skipped);
 
-    config.extra_columns = columns({ExtraColumn::serving_size});
+    config.extra_columns = columns({"serving_size"});
     const auto filling = run_full_import(config, request, cancel);
     CHECK(filling.status == RunStatus::succeeded);
     CHECK(filling.counts.updated == 1);
@@ -316,7 +316,7 @@ TEST_CASE("a column of that name with another type fails the run before any chan
     Config config = test_config(database);
     import_lines(config, {R"({"code":"11111111","product_name":"a"})"});
     database.connect().exec("ALTER TABLE off.products ADD COLUMN serving_size integer");
-    config.extra_columns = columns({ExtraColumn::serving_size, ExtraColumn::product_type});
+    config.extra_columns = columns({"serving_size", "product_type"});
     CHECK_THROWS_WITH_AS(import_lines(config, {R"({"code":"11111111","product_name":"b"})"}),
                          doctest::Contains("column products.serving_size exists with type "
                                            "integer, not text"),

@@ -199,7 +199,7 @@ TEST_CASE("a changed mapping, --verify, age and a catalogue edited by hand each 
         config.languages = {"de", "fr", "en"};
     }
     SUBCASE("extra columns") {
-        config.extra_columns.set(static_cast<std::size_t>(ExtraColumn::serving_size));
+        config.extra_columns.set(extra_column("serving_size"));
     }
     SUBCASE("the mapping version of another program") {
         database.connect().exec("UPDATE off.fingerprint_state SET mapping = 'mapping 0'");

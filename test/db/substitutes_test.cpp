@@ -118,7 +118,7 @@ TEST_CASE("the most specific category with a better product, else a broader one 
 TEST_CASE("substitutes rank by grade, then categories shared, then popularity, then name") {
     TestDatabase database;
     Config config = test_config(database);
-    config.extra_columns.set(static_cast<std::size_t>(ExtraColumn::unique_scans_n));
+    config.extra_columns.set(extra_column("unique_scans_n"));
     std::vector<std::string> lines;
     const std::vector<std::string> biscuits{"en:snacks", "en:biscuits"};
     auto chocolate = biscuits;
@@ -145,7 +145,7 @@ TEST_CASE("substitutes rank by grade, then categories shared, then popularity, t
 TEST_CASE("compared_to_category starts the walk when it is of the product's kind") {
     TestDatabase database;
     Config config = test_config(database);
-    config.extra_columns.set(static_cast<std::size_t>(ExtraColumn::compared_to_category));
+    config.extra_columns.set(extra_column("compared_to_category"));
     auto lines = drinks_aisle();
     // Open Food Facts compares this cola with sodas, and that one with sweetened beverages.
     lines.push_back(product("2000000000900", "Cola compared with sodas", "e", sweet_colas,

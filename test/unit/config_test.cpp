@@ -104,8 +104,8 @@ TEST_CASE("import.extra_columns names optional columns, and an unknown one is na
     apply_config_text(config, "[import]\nextra_columns = [\"serving_size\", \"allergens_tags\"]\n",
                       "a.toml", false);
     CHECK(config.extra_columns.count() == 2);
-    CHECK(has(config.extra_columns, ExtraColumn::serving_size));
-    CHECK(has(config.extra_columns, ExtraColumn::allergens_tags));
+    CHECK(config.extra_columns.test(extra_column("serving_size")));
+    CHECK(config.extra_columns.test(extra_column("allergens_tags")));
     CHECK_THROWS_WITH_AS(
         apply_config_text(config, "[import]\nextra_columns = [\"alergens_tags\"]\n", "b.toml",
                           false),

@@ -1,12 +1,14 @@
 #include "normalise/barcode.hpp"
 #include "normalise/copy_row.hpp"
 #include "normalise/grades.hpp"
-#include "normalise/product_columns.hpp"
 #include "normalise/product_row.hpp"
+#include "normalise/row_columns.hpp"
+#include "parse/product_parser.hpp"
 #include "parse/text.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
+#include <simdjson.h>
 #include <vector>
 
 using namespace offimport;
@@ -92,31 +94,44 @@ TEST_CASE("CopyRowWriter escapes text, arrays and NULLs for COPY") {
                  "\"tab\\t\"}\t\\N\n");
 }
 
+namespace {
+
+// The fields of one JSON product line, as the parser of a run with `extras` collects them.
+const ProductFields& parsed(ProductParser& parser, const std::string& line) {
+    std::string padded = line;
+    padded.append(simdjson::SIMDJSON_PADDING, ' ');
+    static thread_local std::string kept;
+    kept = std::move(padded); // the fields point into it
+    REQUIRE(parser.parse(std::string_view(kept.data(), line.size()), kept.size()).kind ==
+            LineVerdict::Kind::product);
+    return parser.fields();
+}
+
+} // namespace
+
 TEST_CASE("a staged row has one field for each staging column of the column list") {
-    ProductFields fields;
-    const std::string code = "3017620422003";
-    fields.code = code;
-    fields.product_name = "Nutella";
-    fields.categories_tags = {"en:spreads", "en:sweet-spreads"};
+    ProductParser parser;
+    const auto& fields = parsed(parser, R"({"code":"3017620422003","product_name":"Nutella",)"
+                                        R"("categories_tags":["en:spreads","en:sweet-spreads"]})");
     ProductNormaliser normaliser(NormaliseSettings{{"en"}, {}});
     std::string row, normal_code, reason;
     REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
     REQUIRE(row.back() == '\n');
     const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');
     CHECK(static_cast<std::size_t>(fields_written) == ProductColumnSet().staging_column_count());
+    CHECK(row.starts_with("7\t3017620422003\tNutella\t"));
+    CHECK(normaliser.categories().size() == 2);
     CHECK(ProductColumnSet().staging_column_list().starts_with("line_no, code, product_name,"));
     CHECK(ProductColumnSet().staging_column_list().ends_with(
         "created_t, last_modified_t, code_hash, line_fingerprint"));
 }
 
 TEST_CASE("with every extra column chosen, a staged row has one field for each staging column") {
-    ProductFields fields;
-    const std::string code = "3017620422003";
-    fields.code = code;
-    fields.extra.allergens_tags = {"en:milk"};
-    fields.extra.popularity_key = 12.0;
     ExtraColumns all;
     all.set();
+    ProductParser parser(all);
+    const auto& fields = parsed(
+        parser, R"({"code":"3017620422003","allergens_tags":["en:milk"],"popularity_key":12})");
     ProductNormaliser normaliser(NormaliseSettings{{"en"}, all});
     std::string row, normal_code, reason;
     REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
@@ -126,13 +141,11 @@ TEST_CASE("with every extra column chosen, a staged row has one field for each s
 }
 
 TEST_CASE("a catalogue row has one field for each off.products column of the column list") {
-    ProductFields fields;
-    fields.code = "3017620422003";
-    fields.created_t = 0;
-    fields.last_modified_t = 1700000000;
-    fields.extra.last_updated_t = -1;
     ExtraColumns all;
     all.set();
+    ProductParser parser(all);
+    const auto& fields = parsed(parser, R"({"code":"3017620422003","created_t":0,)"
+                                        R"("last_modified_t":1700000000,"last_updated_t":-1})");
     ProductNormaliser normaliser(NormaliseSettings{{"en"}, all}, RowFormat::catalogue);
     std::string row, normal_code, reason;
     REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
@@ -148,6 +161,34 @@ TEST_CASE("a catalogue row has one field for each off.products column of the col
                    "1970-01-01 00:00:00+00\t2023-11-14 22:13:20+00\t") != std::string::npos);
     CHECK(row.ends_with("\t1969-12-31 23:59:59+00\n"));
     CHECK(row.find("\t42\t") == std::string::npos);
+    CHECK(normaliser.last_modified(fields) == 1700000000);
+}
+
+TEST_CASE("the field layout finds each field a run reads, and localised names by language") {
+    ExtraColumns all;
+    all.set();
+    const FieldLayout layout(run_columns(all));
+    for (const auto& column : product_columns) {
+        for (const auto key : {column.field, column.fallback}) {
+            if (!key.empty() && column.rule != ColumnRule::code) {
+                CAPTURE(key);
+                CHECK(layout.slot(key) >= 0);
+            }
+        }
+    }
+    CHECK(layout.slot("product_name_fr") == -1);
+    CHECK(layout.slot("") == -1);
+    std::string_view lang;
+    CHECK(layout.localised_slot("product_name_fr", lang) == layout.slot("product_name"));
+    CHECK(lang == "fr");
+    CHECK(layout.localised_slot("ingredients_text_de", lang) == layout.slot("ingredients_text"));
+    CHECK(layout.localised_slot("product_name_fr_imported", lang) == -1);
+    CHECK(layout.localised_slot("product_name_", lang) == -1);
+    CHECK(layout.localised_slot("product_name_FR", lang) == -1);
+    // Without the optional columns, their fields are not read.
+    const FieldLayout fixed(run_columns({}));
+    CHECK(fixed.slot("allergens_tags") == -1);
+    CHECK(fixed.localised_slot("ingredients_text_de", lang) == -1);
 }
 
 TEST_CASE("timestamps are written as PostgreSQL reads them, from year 1 to year 9999") {
