@@ -74,6 +74,8 @@ struct Config {
     std::string environment = "default"; // --env / OFFIMPORT_ENV, for Sentry events
 
     std::vector<std::filesystem::path> loaded_files; // in load order, for messages
+
+    bool operator==(const Config&) const = default;
 };
 
 struct ConfigRequest {

@@ -228,6 +228,20 @@ const std::vector<KeySpec>& key_specs() {
     return specs;
 }
 
+} // namespace
+
+std::vector<std::string> setting_names(bool secrets) {
+    std::vector<std::string> names;
+    for (const auto& spec : key_specs()) {
+        if (secrets || !spec.secret) {
+            names.push_back(std::string(spec.section) + "." + std::string(spec.name));
+        }
+    }
+    return names;
+}
+
+namespace {
+
 std::string where(const std::string& origin, const toml::node& node) {
     std::ostringstream out;
     out << origin;

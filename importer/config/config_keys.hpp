@@ -2,7 +2,9 @@
 
 #include "config/config.hpp"
 
+#include <string>
 #include <toml++/toml.h>
+#include <vector>
 
 namespace offimport {
 
@@ -10,5 +12,8 @@ namespace offimport {
 // Unknown keys, wrong types and out-of-range values throw UsageError naming origin:line and key.
 void apply_config_table(Config& config, const toml::table& document, const std::string& origin,
                         bool secrets_allowed);
+
+// "database.conninfo", ...: every setting's name, the secrets' only when `secrets`.
+std::vector<std::string> setting_names(bool secrets);
 
 } // namespace offimport

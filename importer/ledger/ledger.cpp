@@ -2,7 +2,7 @@
 
 #include "base/host_name.hpp"
 #include "db/pg_array.hpp"
-#include "db/sql_template.hpp"
+#include "ledger/ledger_sql.hpp"
 
 #include <unistd.h>
 
@@ -11,10 +11,10 @@ namespace {
 
 constexpr const char* close_abandoned_runs = R"(
 UPDATE {schema}.runs
-   SET status = 'abandoned', finished_at = now(),
+   SET status = {abandoned}, finished_at = now(),
        error = coalesce(error, 'the process ended before the run finished (killed, crashed, or it '
                                'lost its database connection and could not record its failure)')
- WHERE status = 'running')";
+ WHERE status = {running})";
 
 constexpr const char* insert_run = R"(
 INSERT INTO {schema}.runs (mode, source, product_limit, host, pid)
@@ -36,7 +36,7 @@ UPDATE {schema}.runs
 
 constexpr const char* insert_unreached_run = R"(
 INSERT INTO {schema}.runs (mode, source, started_at, finished_at, status, error, host, pid)
-VALUES ($1, $2, to_timestamp($3), to_timestamp($4), 'failed', $5, $6, $7))";
+VALUES ($1, $2, to_timestamp($3), to_timestamp($4), {failed}, $5, $6, $7))";
 
 constexpr const char* upsert_source_state = R"(
 INSERT INTO {schema}.source_state AS s
@@ -66,7 +66,7 @@ constexpr const char* select_watermark = "SELECT watermark FROM {schema}.catalog
 constexpr const char* select_running_run = R"(
 SELECT id, mode, source, to_char(started_at AT TIME ZONE 'UTC', {time_format}), host, pid
   FROM {schema}.runs
- WHERE status = 'running'
+ WHERE status = {running}
  ORDER BY id DESC
  LIMIT 1)";
 
@@ -78,13 +78,13 @@ std::optional<std::string> unless_empty(const std::string& text) {
 
 std::uint64_t Ledger::mark_abandoned() {
     return static_cast<std::uint64_t>(
-        db_.exec(db::in_schema(close_abandoned_runs, schema_), "ledger: closing abandoned runs")
+        db_.exec(ledger_sql(close_abandoned_runs, schema_), "ledger: closing abandoned runs")
             .affected_rows());
 }
 
 std::int64_t Ledger::start(RunMode mode, const std::string& source, std::uint64_t limit) {
     return db_
-        .exec(db::in_schema(insert_run, schema_),
+        .exec(ledger_sql(insert_run, schema_),
               {std::string(to_string(mode)), source, std::to_string(limit), host_name(),
                std::to_string(::getpid())},
               "ledger: recording the run")
@@ -102,7 +102,7 @@ void Ledger::record_rejects(std::int64_t run_id, const std::vector<Reject>& reje
         reasons.add(reject.reason);
         excerpts.add(reject.excerpt);
     }
-    db_.exec(db::in_schema(insert_rejects, schema_),
+    db_.exec(ledger_sql(insert_rejects, schema_),
              {std::to_string(run_id), lines.text(), codes.text(), reasons.text(), excerpts.text()},
              "ledger: recording rejected lines");
 }
@@ -127,12 +127,12 @@ void Ledger::finish(const RunReport& report) {
 }
 
 void Ledger::record_in(db::Connection& transaction, const RunReport& report) {
-    transaction.exec(db::in_schema(record_outcome, schema_), counts_params(report),
+    transaction.exec(ledger_sql(record_outcome, schema_), counts_params(report),
                      "ledger: recording the result");
 }
 
 void Ledger::record_unreached(const UnreachedRun& run) {
-    db_.exec(db::in_schema(insert_unreached_run, schema_),
+    db_.exec(ledger_sql(insert_unreached_run, schema_),
              {std::string(to_string(run.mode)), run.source, std::to_string(run.started),
               std::to_string(run.finished), run.error, host_name(), std::to_string(::getpid())},
              "recording a run that failed while the database was unreachable");
@@ -140,7 +140,7 @@ void Ledger::record_unreached(const UnreachedRun& run) {
 
 void Ledger::record_source_success(db::Connection& transaction, const std::string& source,
                                    const SourceValidators& served, std::int64_t run_id) {
-    transaction.exec(db::in_schema(upsert_source_state, schema_),
+    transaction.exec(ledger_sql(upsert_source_state, schema_),
                      {source, unless_empty(served.etag), unless_empty(served.last_modified),
                       std::to_string(run_id)},
                      "recording the source state");
@@ -148,7 +148,7 @@ void Ledger::record_source_success(db::Connection& transaction, const std::strin
 
 SourceValidators Ledger::source_validators(const std::string& source) {
     const auto rows =
-        db_.exec(db::in_schema(select_source_state, schema_), {source}, "reading the source state");
+        db_.exec(ledger_sql(select_source_state, schema_), {source}, "reading the source state");
     if (rows.rows() == 0) {
         return {};
     }
@@ -156,17 +156,17 @@ SourceValidators Ledger::source_validators(const std::string& source) {
 }
 
 void Ledger::set_watermark(db::Connection& transaction, std::int64_t watermark) {
-    transaction.exec(db::in_schema(replace_watermark, schema_), {std::to_string(watermark)},
+    transaction.exec(ledger_sql(replace_watermark, schema_), {std::to_string(watermark)},
                      "recording the watermark");
 }
 
 void Ledger::advance_watermark(db::Connection& transaction, std::int64_t watermark) {
-    transaction.exec(db::in_schema(raise_watermark, schema_), {std::to_string(watermark)},
+    transaction.exec(ledger_sql(raise_watermark, schema_), {std::to_string(watermark)},
                      "advancing the watermark");
 }
 
 std::optional<std::int64_t> Ledger::watermark() {
-    const auto rows = db_.exec(db::in_schema(select_watermark, schema_), "reading the watermark");
+    const auto rows = db_.exec(ledger_sql(select_watermark, schema_), "reading the watermark");
     if (rows.rows() == 0 || rows.is_null(0, 0)) {
         return std::nullopt;
     }
@@ -178,7 +178,7 @@ std::string Ledger::describe_running() {
         return "another import holds the lock (it is creating the schema)";
     }
     const auto rows =
-        db_.exec(db::in_schema(select_running_run, schema_), "ledger: finding the running import");
+        db_.exec(ledger_sql(select_running_run, schema_), "ledger: finding the running import");
     if (rows.rows() == 0) {
         return "another import holds the lock (it is starting up)";
     }

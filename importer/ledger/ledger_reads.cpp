@@ -1,7 +1,6 @@
 #include "ledger/ledger_reads.hpp"
 
-#include "db/sql_template.hpp"
-#include "ledger/last_success.hpp"
+#include "ledger/ledger_sql.hpp"
 
 namespace offimport {
 namespace {
@@ -29,7 +28,7 @@ SELECT s.source, coalesce(s.etag, '-'), coalesce(s.last_modified, '-'),
        coalesce((SELECT to_char(r.started_at AT TIME ZONE 'UTC', {time_format}) || ' ' ||
                         coalesce(r.error, '')
                    FROM {schema}.runs r
-                  WHERE r.source = s.source AND r.status = 'failed'
+                  WHERE r.source = s.source AND r.status = {failed}
                   ORDER BY r.id DESC
                   LIMIT 1), '-')
   FROM {schema}.source_state s
@@ -44,7 +43,7 @@ constexpr const char* select_mode_histories = R"(
 SELECT mode, extract(epoch FROM max(finished_at) FILTER (WHERE {last_success})),
        extract(epoch FROM max(finished_at))
   FROM {schema}.runs
- WHERE status <> 'running'
+ WHERE status <> {running}
  GROUP BY mode)";
 
 std::optional<double> optional_number(const db::Result& result, int row, int column) {
@@ -61,7 +60,7 @@ bool ledger_exists(db::Connection& db, const std::string& quoted_schema) {
 }
 
 std::vector<RunLine> recent_runs(db::Connection& db, const std::string& quoted_schema, int count) {
-    const auto rows = db.exec(db::in_schema(select_recent_runs, quoted_schema),
+    const auto rows = db.exec(ledger_sql(select_recent_runs, quoted_schema),
                               {std::to_string(count)}, "reading the runs");
     std::vector<RunLine> runs;
     for (int r = 0; r < rows.rows(); ++r) {
@@ -76,14 +75,14 @@ std::vector<RunLine> recent_runs(db::Connection& db, const std::string& quoted_s
 }
 
 std::string recent_runs_json(db::Connection& db, const std::string& quoted_schema, int count) {
-    return std::string(db.exec(db::in_schema(select_recent_runs_json, quoted_schema),
+    return std::string(db.exec(ledger_sql(select_recent_runs_json, quoted_schema),
                                {std::to_string(count)}, "reading the last runs")
                            .get(0, 0));
 }
 
 std::vector<SourceLine> source_lines(db::Connection& db, const std::string& quoted_schema) {
     const auto rows =
-        db.exec(db::in_schema(select_sources, quoted_schema), "reading the source state");
+        db.exec(ledger_sql(select_sources, quoted_schema), "reading the source state");
     std::vector<SourceLine> sources;
     for (int r = 0; r < rows.rows(); ++r) {
         auto at = [&](int column) { return std::string(rows.get(r, column)); };
@@ -94,16 +93,14 @@ std::vector<SourceLine> source_lines(db::Connection& db, const std::string& quot
 
 std::string watermark_text(db::Connection& db, const std::string& quoted_schema) {
     return std::string(
-        db.exec(db::in_schema(select_watermark_text, quoted_schema), "reading the watermark")
+        db.exec(ledger_sql(select_watermark_text, quoted_schema), "reading the watermark")
             .get(0, 0));
 }
 
 std::map<RunMode, ModeHistory> mode_histories(db::Connection& db,
                                               const std::string& quoted_schema) {
     const auto rows =
-        db.exec(db::fill_sql(select_mode_histories,
-                             {{"schema", quoted_schema}, {"last_success", last_success_condition}}),
-                "reading the last runs per mode");
+        db.exec(ledger_sql(select_mode_histories, quoted_schema), "reading the last runs per mode");
     std::map<RunMode, ModeHistory> histories;
     for (int row = 0; row < rows.rows(); ++row) {
         if (const auto mode = parse_run_mode(rows.get(row, 0))) {

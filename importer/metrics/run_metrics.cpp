@@ -16,18 +16,20 @@ prometheus::Labels mode_label(RunMode mode) {
 
 } // namespace
 
+// The ledger's words (ledger/run_kind.cpp) where a result is a run status; only `cancelled`,
+// which the ledger records as failed, is the metric's own.
 std::string_view to_string(RunResult result) {
     switch (result) {
     case RunResult::succeeded:
-        return "succeeded";
+        return to_string(RunStatus::succeeded);
     case RunResult::skipped:
-        return "skipped";
+        return to_string(RunStatus::skipped);
     case RunResult::failed:
-        return "failed";
+        return to_string(RunStatus::failed);
     case RunResult::cancelled:
         return "cancelled";
     }
-    return "failed";
+    return to_string(RunStatus::failed);
 }
 
 RunResult result_of(const RunReport& report) {

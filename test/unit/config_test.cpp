@@ -1,10 +1,12 @@
 #include "base/errors.hpp"
 #include "config/config.hpp"
+#include "config/config_keys.hpp"
 #include "log/logging.hpp"
 #include "support/dump_files.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -132,4 +134,25 @@ TEST_CASE("log.format is text or json") {
                          doctest::Contains("'log.format' must be \"text\" or \"json\""),
                          UsageError);
     CHECK(config.log_format == LogFormat::json);
+}
+
+TEST_CASE("conf/offimport.toml sets every setting but the secrets, each to its built-in default") {
+    const auto path = test::project_dir() / "conf/offimport.toml";
+    const std::string text = test::read_file(path);
+    const toml::table document = toml::parse(text);
+    std::set<std::string> stated;
+    for (const auto& [section, keys] : document) {
+        for (const auto& [key, value] : *keys.as_table()) {
+            stated.insert(std::string(section.str()) + "." + std::string(key.str()));
+        }
+    }
+    const auto names = setting_names(false);
+    CHECK(stated == std::set<std::string>(names.begin(), names.end()));
+    Config config;
+    apply_config_text(config, text, path.string(), false);
+    CHECK_MESSAGE(config == Config{}, "a value of conf/offimport.toml differs from the built-in "
+                                      "default in importer/config/config.hpp");
+    // The check can fail: a changed value is seen.
+    apply_config_text(config, "[import]\nmin_products = 7\n", "changed.toml", false);
+    CHECK_FALSE(config == Config{});
 }
