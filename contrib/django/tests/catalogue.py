@@ -16,17 +16,21 @@ CONFIG = ('[import]\nlanguages = ["fr", "en"]\nmin_products = 7000\nsearch = tru
           'removed_products = "{mode}"\n{extra}')
 
 
-def sample_or_exit(sample=SAMPLE):
-    """The sample's path; exits 77 (skipped) without it, or 1 under CI, where a skip is a
-    failure."""
-    if os.path.isfile(sample):
-        return sample
-    message = f"{sample} not found; this test needs the shared sample"
+def skip(message):
+    """Ends the test as skipped (77) for want of `message`, or failed (1) under CI or
+    OFFIMPORT_NO_SKIP=1, where a skip is a failure."""
     if os.environ.get("CI") == "true" or os.environ.get("OFFIMPORT_NO_SKIP") == "1":
         print("FAIL: " + message)
         sys.exit(1)
     print("SKIP: " + message)
     sys.exit(77)
+
+
+def sample_or_exit(sample=SAMPLE):
+    """The sample's path; skip() without it."""
+    if not os.path.isfile(sample):
+        skip(f"{sample} not found; this test needs the shared sample")
+    return sample
 
 
 def psql(database, sql):

@@ -35,12 +35,7 @@ def browser_or_exit():
     except ImportError:
         missing.append("python3-selenium")
     if missing:
-        message = f"{', '.join(missing)} not installed (tools/setup installs them)"
-        if os.environ.get("CI") == "true" or os.environ.get("OFFIMPORT_NO_SKIP") == "1":
-            print("FAIL: " + message)
-            sys.exit(1)
-        print("SKIP: " + message)
-        sys.exit(77)
+        catalogue.skip(f"{', '.join(missing)} not installed (tools/setup installs them)")
 
 
 def site_role(database):

@@ -11,6 +11,8 @@ urlpatterns = [
     path("favourites/save", views.save_favourite, name="save_favourite"),
     path("favourites/<int:favourite_id>/remove", views.remove_favourite, name="remove_favourite"),
     path("signup/", views.signup, name="signup"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True,
+                                                extra_context={"heading": "Log in"}),
+         name="login"),
     path("logout/", views.logout, name="logout"),
 ]

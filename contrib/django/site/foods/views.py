@@ -101,7 +101,8 @@ def signup(request):
             return redirect(wanted)
         return redirect("home")
     return render(request, "registration/signup.html",
-                  {"form": form, "next": request.GET.get("next", request.POST.get("next", ""))})
+                  {"form": form, "heading": "Sign up",
+                   "next": request.GET.get("next", request.POST.get("next", ""))})
 
 
 @require_POST
