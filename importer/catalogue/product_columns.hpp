@@ -118,9 +118,9 @@ constexpr ProductColumn optional(ProductColumn column, std::string_view users_ru
 
 } // namespace column
 
-// Every product column, in row order: the fixed ones, then the optional ones (import.extra_columns).
-// A new column is one entry here and a migration adding it to off.products (an optional one
-// needs no migration: the import adds it when chosen).
+// Every product column, in row order: the fixed ones, then the optional ones
+// (import.extra_columns). A new column is one entry here and a migration adding it to off.products
+// (an optional one needs no migration: the import adds it when chosen).
 inline constexpr auto product_columns = std::to_array<ProductColumn>({
     column::staging_only("line_no", "bigint NOT NULL", ColumnRule::line_number),
     column::same("code", "text COLLATE \"C\" NOT NULL", ColumnRule::code, "code"),
@@ -131,8 +131,8 @@ inline constexpr auto product_columns = std::to_array<ProductColumn>({
     column::same("lang", "text", ColumnRule::language, "lc", "lang"),
     column::same("nutriscore_grade", "text", ColumnRule::nutriscore_grade, "nutriscore_grade"),
     column::integer("nova_group", "smallint", "nova_group", 1, 4),
-    column::same("ecoscore_grade", "text", ColumnRule::ecoscore_grade,
-                 "environmental_score_grade", "ecoscore_grade"),
+    column::same("ecoscore_grade", "text", ColumnRule::ecoscore_grade, "environmental_score_grade",
+                 "ecoscore_grade"),
     column::same("energy_kcal_100g", "double precision", ColumnRule::energy_kcal, {}),
     column::per_100g("fat_100g", Nutrient::fat),
     column::per_100g("saturated_fat_100g", Nutrient::saturated_fat),
@@ -148,48 +148,46 @@ inline constexpr auto product_columns = std::to_array<ProductColumn>({
     column::same("stores", "text", ColumnRule::text, "stores"),
     column::front_image("image_url", "image_front_url", 400),
     column::front_image("image_small_url", "image_front_small_url", 200),
-    ProductColumn{"url", "text", {}, {}, "'" OFFIMPORT_PRODUCT_PAGE "' || code",
-                  ColumnRule::product_page},
+    ProductColumn{
+        "url", "text", {}, {}, "'" OFFIMPORT_PRODUCT_PAGE "' || code", ColumnRule::product_page},
     column::unix_time("created_at", "created_t", "to_timestamp(created_t)"),
     column::unix_time("last_modified_at", "last_modified_t", "to_timestamp(last_modified_t)"),
     column::staging_only("code_hash", "bigint", ColumnRule::code_hash),
     column::staging_only("line_fingerprint", "bigint", ColumnRule::line_fingerprint),
 
-    column::optional(column::same("compared_to_category", "text", ColumnRule::category,
-                                  "compared_to_category"),
-                     "`compared_to_category`, a string; empty or `en:null` is NULL"),
-    column::optional(column::same("product_type", "text", ColumnRule::product_type,
-                                  "product_type"),
+    column::optional(
+        column::same("compared_to_category", "text", ColumnRule::category, "compared_to_category"),
+        "`compared_to_category`, a string; empty or `en:null` is NULL"),
+    column::optional(column::same("product_type", "text", ColumnRule::product_type, "product_type"),
                      "`product_type` if it is one of food, beauty, petfood, product, else NULL"),
-    column::optional(column::same("ingredients_text", "text", ColumnRule::localised_text,
-                                  "ingredients_text"),
-                     "first non-empty of `ingredients_text_<L>` for the configured languages, "
-                     "then `ingredients_text`, then `ingredients_text_<lc>` (the rule of "
-                     "product_name)"),
+    column::optional(
+        column::same("ingredients_text", "text", ColumnRule::localised_text, "ingredients_text"),
+        "first non-empty of `ingredients_text_<L>` for the configured languages, "
+        "then `ingredients_text`, then `ingredients_text_<lc>` (the rule of "
+        "product_name)"),
     column::optional(column::same("allergens_tags", "text[]", ColumnRule::tags, "allergens_tags"),
                      "`allergens_tags`, strings only, dump order; no strings is NULL"),
     column::optional(column::same("traces_tags", "text[]", ColumnRule::tags, "traces_tags"),
                      "`traces_tags`, the same way"),
     column::optional(column::same("additives_tags", "text[]", ColumnRule::tags, "additives_tags"),
                      "`additives_tags`, the same way"),
-    column::optional(column::same("food_groups_tags", "text[]", ColumnRule::tags,
-                                  "food_groups_tags"),
-                     "`food_groups_tags`, the same way"),
+    column::optional(
+        column::same("food_groups_tags", "text[]", ColumnRule::tags, "food_groups_tags"),
+        "`food_groups_tags`, the same way"),
     column::optional(column::same("brands_tags", "text[]", ColumnRule::tags, "brands_tags"),
                      "`brands_tags`, the same way"),
-    column::optional(column::same("nutrient_levels", "jsonb", ColumnRule::nutrient_levels,
-                                  "nutrient_levels"),
-                     "`nutrient_levels` as an object of the keys fat, saturated-fat, sugars and "
-                     "salt whose value is low, moderate or high (others dropped); none of them "
-                     "is NULL"),
+    column::optional(
+        column::same("nutrient_levels", "jsonb", ColumnRule::nutrient_levels, "nutrient_levels"),
+        "`nutrient_levels` as an object of the keys fat, saturated-fat, sugars and "
+        "salt whose value is low, moderate or high (others dropped); none of them "
+        "is NULL"),
     // Both Nutri-Score algorithms' ranges.
     column::optional(column::integer("nutriscore_score", "smallint", "nutriscore_score", -20, 60),
                      "`nutriscore_score`, an integer from -20 to 60 (both Nutri-Score "
                      "algorithms' ranges), number or numeric string, else NULL"),
     column::optional(column::same("serving_size", "text", ColumnRule::text, "serving_size"),
                      "`serving_size`, a string"),
-    column::optional(column::integer("unique_scans_n", "integer", "unique_scans_n", 0,
-                                     2147483647),
+    column::optional(column::integer("unique_scans_n", "integer", "unique_scans_n", 0, 2147483647),
                      "`unique_scans_n`, an integer from 0 to 2147483647, number or numeric "
                      "string, else NULL"),
     // Every integer up to 2^53 has an exact double: larger ones could not be told apart.
@@ -197,9 +195,9 @@ inline constexpr auto product_columns = std::to_array<ProductColumn>({
                                      -9007199254740992, 9007199254740992),
                      "`popularity_key`, an integer of at most 2^53 either side of 0 (it can be "
                      "negative), number or numeric string, else NULL"),
-    column::optional(column::unix_time("last_updated_at", "last_updated_t",
-                                       "to_timestamp(last_updated_t)"),
-                     "`last_updated_t` (Unix seconds), the rule of last_modified_at"),
+    column::optional(
+        column::unix_time("last_updated_at", "last_updated_t", "to_timestamp(last_updated_t)"),
+        "`last_updated_t` (Unix seconds), the rule of last_modified_at"),
 });
 
 // Columns with a part beyond their own value: the category links are made of this one's tags,
@@ -216,14 +214,16 @@ constexpr std::size_t first_optional_column = [] {
     return first;
 }();
 constexpr std::size_t optional_column_count = product_columns.size() - first_optional_column;
-static_assert([] {
-    for (std::size_t i = first_optional_column; i < product_columns.size(); ++i) {
-        if (!product_columns[i].optional) {
-            return false;
+static_assert(
+    [] {
+        for (std::size_t i = first_optional_column; i < product_columns.size(); ++i) {
+            if (!product_columns[i].optional) {
+                return false;
+            }
         }
-    }
-    return true;
-}(), "product_columns: the optional columns come after every fixed one");
+        return true;
+    }(),
+    "product_columns: the optional columns come after every fixed one");
 
 // A set of optional columns, by their order in product_columns.
 using ExtraColumns = std::bitset<optional_column_count>;

@@ -52,8 +52,8 @@ std::string ProductColumnSet::catalogue_column_list() const {
 }
 
 std::size_t ProductColumnSet::catalogue_column_count() const {
-    return static_cast<std::size_t>(std::count_if(
-        columns_.begin(), columns_.end(), [](const auto* c) { return !c->name.empty(); }));
+    return static_cast<std::size_t>(std::count_if(columns_.begin(), columns_.end(),
+                                                  [](const auto* c) { return !c->name.empty(); }));
 }
 
 RowLayout ProductColumnSet::staging_row() const {
