@@ -213,10 +213,10 @@ ProductNormaliser::ProductNormaliser(NormaliseSettings settings, RowFormat forma
     }
 }
 
-void ProductNormaliser::write_value(const RowColumn& entry, const Row& row, CopyRowWriter& out) {
-    const ProductColumn& column = *entry.column;
-    const FieldValue& value = row.fields.at(entry.field);
-    switch (column.rule) {
+void ProductNormaliser::write_value(const RowColumn& column, const Row& row, CopyRowWriter& out) {
+    const ProductColumn& spec = *column.column;
+    const FieldValue& value = row.fields.at(column.field);
+    switch (spec.rule) {
     case ColumnRule::line_number:
         out.integer(static_cast<std::int64_t>(row.line_no));
         return;
@@ -230,26 +230,26 @@ void ProductNormaliser::write_value(const RowColumn& entry, const Row& row, Copy
         out.text(pick_name(value, row.lc.value_or("")));
         return;
     case ColumnRule::language:
-        out.text(row.lc ? row.lc : cleaned_or_null(row.fields.at(entry.fallback).text));
+        out.text(row.lc ? row.lc : cleaned_or_null(row.fields.at(column.fallback).text));
         return;
     case ColumnRule::nutriscore_grade:
         out.text(nutriscore_grade(value.text));
         return;
     case ColumnRule::ecoscore_grade:
-        out.text(ecoscore_grade(value.text, row.fields.at(entry.fallback).text));
+        out.text(ecoscore_grade(value.text, row.fields.at(column.fallback).text));
         return;
     case ColumnRule::integer:
-        out.integer(integer_within(value.number, static_cast<double>(column.low),
-                                   static_cast<double>(column.high)));
+        out.integer(integer_within(value.number, static_cast<double>(spec.low),
+                                   static_cast<double>(spec.high)));
         return;
     case ColumnRule::energy_kcal:
         out.real(energy_kcal(row.nutrients));
         return;
     case ColumnRule::nutrient:
-        out.real(nutrient(row.nutrients, column.nutrient));
+        out.real(nutrient(row.nutrients, spec.nutrient));
         return;
     case ColumnRule::tags:
-        if (entry.field == categories_field_) {
+        if (column.field == categories_field_) {
             out.text_array(categories_);
         } else {
             tags(value.items, tags_);
@@ -270,7 +270,7 @@ void ProductNormaliser::write_value(const RowColumn& entry, const Row& row, Copy
         out.text(nutrient_levels(value));
         return;
     case ColumnRule::front_image:
-        out.text(image_url(row, value.text, column.low));
+        out.text(image_url(row, value.text, spec.low));
         return;
     case ColumnRule::product_page: {
         std::string& url = scratch();
@@ -279,7 +279,7 @@ void ProductNormaliser::write_value(const RowColumn& entry, const Row& row, Copy
         return;
     }
     case ColumnRule::unix_time:
-        if (entry.form == ValueForm::staged) {
+        if (column.form == ValueForm::staged) {
             out.integer(value.unix_time);
         } else {
             out.timestamp(value.unix_time);
