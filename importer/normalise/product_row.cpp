@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 namespace offimport {
 namespace {
@@ -298,6 +299,11 @@ bool ProductNormaliser::write_row(const ProductFields& fields, std::uint64_t lin
                                   std::uint64_t line_fingerprint, std::string& out,
                                   std::string& code, std::string& reason) {
     scratch_used_ = 0;
+    // The slots of `fields` follow the layout of its parser's columns: another run's would
+    // put one column's value in another.
+    if (fields.extras != settings_.extra_columns) {
+        throw std::logic_error("ProductNormaliser: fields parsed for other extra columns");
+    }
     if (!fields.code) {
         reason = "missing code";
         return false;

@@ -141,7 +141,9 @@ FieldValue& ProductFields::fill(int slot) {
 }
 
 const FieldValue& ProductFields::at(int slot) const {
-    return slot < 0 ? no_value : values[static_cast<std::size_t>(slot)];
+    return slot < 0 || static_cast<std::size_t>(slot) >= values.size()
+               ? no_value
+               : values[static_cast<std::size_t>(slot)];
 }
 
 void ProductFields::clear() {

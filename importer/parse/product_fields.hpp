@@ -89,6 +89,7 @@ private:
 struct ProductFields {
     std::optional<std::string_view> code;
     std::vector<FieldValue> values; // by FieldLayout slot
+    ExtraColumns extras;            // of the run whose layout `values` follows
     std::array<std::optional<double>, nutrient_count> nutriments{};
     std::array<std::optional<double>, nutrient_count> aggregated{};
     bool has_aggregated_nutrition = false;
@@ -96,7 +97,8 @@ struct ProductFields {
 
     // The value at `slot`, marked as read (for clear()).
     FieldValue& fill(int slot);
-    // The value at `slot`; an empty one for -1 (a field no column of this run has).
+    // The value at `slot`; an empty one for -1 (a field no column of this run has) or a slot
+    // past the layout.
     const FieldValue& at(int slot) const;
     void clear();
 

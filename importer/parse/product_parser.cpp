@@ -165,6 +165,7 @@ std::string describe_error(error_code error) {
 
 ProductParser::ProductParser(ExtraColumns wanted) : layout_(run_columns(wanted)) {
     fields_.values.resize(layout_.size());
+    fields_.extras = wanted;
 }
 
 // Stores one top-level field when a column reads it; other fields are skipped unparsed.

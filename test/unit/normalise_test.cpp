@@ -164,6 +164,19 @@ TEST_CASE("a catalogue row has one field for each off.products column of the col
     CHECK(normaliser.last_modified(fields) == 1700000000);
 }
 
+TEST_CASE("fields parsed for other extra columns are refused, not written in the wrong columns") {
+    ExtraColumns some;
+    some.set(extra_column("serving_size"));
+    ProductParser parser(some);
+    const auto& fields = parsed(parser, R"({"code":"3017620422003","serving_size":"15 g"})");
+    ProductNormaliser normaliser(NormaliseSettings{{"en"}, {}});
+    std::string row, normal_code, reason;
+    CHECK_THROWS_AS(normaliser.write_row(fields, 1, 1, row, normal_code, reason), std::logic_error);
+    ProductNormaliser same(NormaliseSettings{{"en"}, some});
+    CHECK(same.write_row(fields, 1, 1, row, normal_code, reason));
+    CHECK(row.ends_with("\t15 g\n"));
+}
+
 TEST_CASE("the field layout finds each field a run reads, and localised names by language") {
     ExtraColumns all;
     all.set();
