@@ -54,10 +54,17 @@ def settings_checks():
         ({"OFFSITE_ALLOWED_HOSTS": "*"}, 'OFFSITE_ALLOWED_HOSTS contains "*"'),
         ({"OFFSITE_HTTPS": "yes"}, 'OFFSITE_HTTPS is "yes"'),
     ]
+    # Django keeps its checks in a set, so which one first touches the settings changes with
+    # the process's memory layout: each refusal runs under environments of several sizes.
     for changes, message in refusals:
-        result = manage("check", env=production_env(**changes))
-        check(result.returncode != 0 and message in result.stderr,
-              f"production refuses {changes}: {message}")
+        for padding in range(4):
+            env = production_env(**changes, OFFSITE_TEST_PADDING="x" * 97 * padding)
+            result = manage("check", env=env)
+            said = result.stderr.strip()
+            check(result.returncode == 1 and said.startswith("manage.py: ") and message in said
+                  and "\n" not in said and "Traceback" not in said,
+                  f"production refuses {changes} in one line ({padding}): {message} "
+                  f"[exit {result.returncode}: {said[-300:]!r}]")
     development = manage("diffsettings", env={name: value for name, value in os.environ.items()
                                               if name != "DJANGO_SETTINGS_MODULE"})
     check("DEBUG = True" in development.stdout, "manage.py without settings is development")
