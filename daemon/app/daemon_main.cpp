@@ -1,7 +1,7 @@
 #include "daemon/app/daemon_main.hpp"
 
-#include "app/config_check.hpp"
-#include "app/startup.hpp"
+#include "programs/config_check.hpp"
+#include "programs/startup.hpp"
 #include "base/errors.hpp"
 #include "daemon/app/daemon.hpp"
 #include "log/logging.hpp"

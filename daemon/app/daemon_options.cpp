@@ -1,6 +1,6 @@
 #include "daemon/app/daemon_options.hpp"
 
-#include "app/startup.hpp"
+#include "programs/startup.hpp"
 #include "base/errors.hpp"
 
 #include <CLI/CLI.hpp>

@@ -1,7 +1,7 @@
 #include "daemon/app/daemon_settings.hpp"
 
-#include "app/config_check.hpp"
-#include "app/startup.hpp"
+#include "programs/config_check.hpp"
+#include "programs/startup.hpp"
 #include "base/errors.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/status_json.hpp"
+#include "programs/status_json.hpp"
 #include "daemon/timetable/timetable.hpp"
 #include "daemon/worker/run_outcome.hpp"
 

@@ -1,6 +1,6 @@
 #include "app/commands.hpp"
 
-#include "app/config_check.hpp"
+#include "programs/config_check.hpp"
 #include "app/status.hpp"
 #include "base/errors.hpp"
 #include "db/connection.hpp"

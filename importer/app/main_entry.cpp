@@ -2,7 +2,7 @@
 
 #include "app/commands.hpp"
 #include "app/options.hpp"
-#include "app/startup.hpp"
+#include "programs/startup.hpp"
 #include "base/cancel.hpp"
 #include "base/errors.hpp"
 #include "db/connection.hpp"

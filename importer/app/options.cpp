@@ -1,6 +1,6 @@
 #include "app/options.hpp"
 
-#include "app/startup.hpp"
+#include "programs/startup.hpp"
 #include "base/errors.hpp"
 
 #include <CLI/CLI.hpp>

@@ -1,6 +1,6 @@
 #include "app/status.hpp"
 
-#include "app/status_json.hpp"
+#include "programs/status_json.hpp"
 #include "base/errors.hpp"
 #include "base/number_text.hpp"
 #include "db/connection.hpp"

@@ -52,6 +52,9 @@ enum class ColumnRule : std::uint8_t {
     line_fingerprint, // the line's fingerprint, for KnownLines (staging only)
 };
 
+// The run's staging table: a temporary table holding each column's staging form.
+inline constexpr const char* staging_table = "offimport_staging";
+
 // One column of a product row: where it is stored, how it is staged, and its mapping rule.
 // The staging table's DDL and COPY list, the catalogue's COPY list, the merge's column lists
 // and expressions, the parser's fields and the row writer all come from product_columns.

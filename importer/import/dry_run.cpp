@@ -11,6 +11,7 @@
 #include "pipeline/block_tally.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
+#include "sightings/code_sightings.hpp"
 
 #include <chrono>
 #include <optional>
@@ -83,8 +84,10 @@ RunReport run_dry_run(const Config& config, const FullImportRequest& request,
     SourceProgress progress;
     ProgressLine progress_line(request.progress, progress);
     BlockTally tally(request.limit);
+    CodeSightings codes;
     run_pipeline(*source, pipeline_settings(config), progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, report.counts);
+        codes.add(block.code_hashes);
         if (view.codes) {
             view.codes->send(block.rows);
         }
@@ -94,7 +97,7 @@ RunReport run_dry_run(const Config& config, const FullImportRequest& request,
     progress_line.clear();
     report.counts.source_bytes = progress.bytes_read;
     report.counts.json_bytes = progress.json_bytes;
-    report.counts.duplicates = tally.codes.repeats();
+    report.counts.duplicates = codes.repeats();
     // A broken dump rejects millions of lines: the summary counts them, -v lists each one.
     for (const auto& reject : tally.rejects) {
         spdlog::debug("line {} rejected: {}", reject.line_no, reject.reason);

@@ -2,25 +2,26 @@
 
 #include "base/number_text.hpp"
 #include "db/sql_template.hpp"
+#include "fill/first_import.hpp"
+#include "fill/staged_fill.hpp"
 #include "import/cancel_watcher.hpp"
 #include "import/run_guards.hpp"
 #include "load/catalogue_size.hpp"
 #include "load/category_figures.hpp"
 #include "load/extra_column_choice.hpp"
-#include "load/first_load.hpp"
 #include "load/gin_pending_lists.hpp"
-#include "load/line_fingerprints.hpp"
 #include "load/merge.hpp"
 #include "load/search_columns.hpp"
 #include "load/search_vocabulary.hpp"
-#include "load/staging.hpp"
 #include "normalise/mapping_key.hpp"
 #include "pipeline/block_parser.hpp"
 #include "pipeline/block_tally.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/progress.hpp"
+#include "sightings/line_fingerprints.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <spdlog/spdlog.h>
 #include <thread>
@@ -55,6 +56,19 @@ std::optional<KnownLines> known_lines(db::Connection& data, const Config& config
     return known;
 }
 
+// Into an empty catalogue, the products are copied straight in (FirstImport); otherwise they
+// are staged, and merged (StagedFill).
+std::unique_ptr<CatalogueFill> choose_fill(db::Connection& data, const Config& config,
+                                           RunSession& session, const ProductCensus& census,
+                                           const ProductColumnSet& columns,
+                                           FingerprintUpdate fingerprints) {
+    if (census.rows == 0) {
+        return std::make_unique<FirstImport>(data, config.schema, session.schema(), columns,
+                                             fingerprints);
+    }
+    return std::make_unique<StagedFill>(data, columns);
+}
+
 } // namespace
 
 PipelineSettings pipeline_settings(const Config& config) {
@@ -86,46 +100,28 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     // Counted once, for the fingerprints' check and the merge's guards.
     const ProductCensus census = count_products(data, session.schema());
     const ProductColumnSet run_columns(config.extra_columns);
-    // Into an empty catalogue, the products are copied straight in (FirstLoad); otherwise they
-    // are staged, and merged.
-    std::optional<FirstLoad> first_load;
-    if (census.rows == 0) {
-        first_load.emplace(data, config.schema, session.schema(), run_columns);
-    }
     PipelineSettings settings = pipeline_settings(config);
-    settings.extras.first_load = first_load.has_value();
-    settings.extras.store_fingerprints = plan.fingerprints == FingerprintUpdate::store;
     const std::string mapping = mapping_key(settings.normalise);
     std::optional<KnownLines> known;
-    if (plan.skip_known_lines && !first_load) {
+    // An empty catalogue knows no line. Read before the fill starts its COPY.
+    if (plan.skip_known_lines && census.rows > 0) {
         known = known_lines(data, config, session.schema(), mapping, census.present);
     }
     settings.extras.known = known ? &*known : nullptr;
-    std::optional<Staging> staging;
-    if (!first_load) {
-        staging.emplace(data, run_columns);
-    }
+    const auto fill = choose_fill(data, config, session, census, run_columns, plan.fingerprints);
+    settings.extras.rows = fill->rows_wanted();
     SourceProgress local_progress;
     SourceProgress& progress = plan.observer ? *plan.observer : local_progress;
     ProgressLine progress_line(plan.show_progress, progress);
     RunCounts counts; // of this source
-    BlockTally tally(plan.limit, !first_load);
+    BlockTally tally(plan.limit);
     run_pipeline(*source, settings, progress, cancel, [&](ParsedBlock& block) {
         const bool more = tally.add(block, counts);
-        if (first_load) {
-            first_load->send({block.rows, block.code_hashes, block.category_links,
-                              block.fingerprint_rows, block.row_count});
-        } else {
-            staging->send(block.rows, block.row_count);
-        }
+        fill->send(block);
         progress_line.update(counts.staged);
         return more;
     });
-    if (first_load) {
-        first_load->finish();
-    } else {
-        staging->finish();
-    }
+    fill->finish();
     counts.source_bytes = progress.bytes_read;
     counts.json_bytes = progress.json_bytes;
     RunReport& report = session.report();
@@ -141,17 +137,13 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         plan.allow_shrink,  config.removed_products == RemovedProducts::mark,
         run_columns,        settings.extras.known,
         plan.fingerprints,  census};
-    const StagedSet staged{staging ? staging->rows() : 0, tally.codes.repeated(), counts.known,
-                           counts.known_repeats};
-    tally.codes.clear(); // 8 bytes a product, no longer needed
-    const MergeCounts merged =
-        merge_staging(data, merge_settings, staged, first_load ? &*first_load : nullptr);
+    const MergeCounts merged = fill->merge(merge_settings, counts);
     if (merged.inserted + merged.updated + merged.deleted > 0) {
         progress_line.step("counting the categories for substitutes");
         refresh_category_figures(data, session.schema());
         if (config.search) {
             progress_line.step("adding new words to the search vocabulary");
-            add_search_words(data, session.schema(), staging.has_value());
+            add_search_words(data, session.schema(), fill->new_words());
         }
         merge_gin_pending_lists(data, session.schema());
     }

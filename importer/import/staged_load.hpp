@@ -4,7 +4,7 @@
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "import/run_session.hpp"
-#include "load/fingerprint_merge.hpp"
+#include "sightings/fingerprint_merge.hpp"
 #include "pipeline/pipeline.hpp"
 #include "source/source.hpp"
 

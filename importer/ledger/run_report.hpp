@@ -19,7 +19,7 @@ struct RunCounts {
     std::uint64_t rejected = 0;
     std::uint64_t duplicates = 0;
     std::uint64_t staged = 0; // valid product lines parsed and staged
-    // Lines whose fingerprint the catalogue knew (load/known_lines.hpp): products unchanged,
+    // Lines whose fingerprint the catalogue knew (sightings/known_lines.hpp): products unchanged,
     // neither parsed nor staged. Repeats are identical copies of such a line (duplicates).
     std::uint64_t known = 0;
     std::uint64_t known_repeats = 0;

@@ -17,7 +17,7 @@ struct ProductCensus {
 ProductCensus count_products(db::Connection& db, const std::string& quoted_schema);
 
 // The number of products in the catalogue, or nothing while a first import holds its tables
-// locked (FirstLoad keeps them locked until it commits, which can take minutes): status
+// locked (FirstImport keeps them locked until it commits, which can take minutes): status
 // readers ask with a short lock timeout instead of waiting for it.
 std::optional<std::uint64_t> catalogue_size(db::Connection& db, const std::string& quoted_schema);
 

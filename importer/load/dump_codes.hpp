@@ -16,7 +16,7 @@ class DumpCodes {
 public:
     DumpCodes(db::Connection& db, std::string quoted_schema);
 
-    // The codes of `row_count` rows in the staging format (RowFormat::staging).
+    // The codes of `row_count` rows in the staging format (ProductColumnSet::staging_row).
     void send(std::string_view staged_rows);
 
     // Ends the COPY and lists the catalogue's products the dump does not have into the

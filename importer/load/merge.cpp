@@ -3,7 +3,6 @@
 #include "base/number_text.hpp"
 #include "db/pg_array.hpp"
 #include "db/sql_template.hpp"
-#include "load/first_fill.hpp"
 #include "load/index_lookups.hpp"
 #include "load/link_replacement.hpp"
 #include "load/merge_sql.hpp"
@@ -209,18 +208,19 @@ void merge_into_catalogue(db::Connection& db, const MergeSql& sql, const MergeSe
 
 } // namespace
 
-MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
-                          const StagedSet& staged_set, FirstLoad* first_load) {
-    const std::string& s = settings.quoted_schema;
-    const MergeSql sql(settings.columns, s);
-    MergeCounts counts;
+void set_whole_dump_session(db::Connection& db) {
     db.exec("SET LOCAL work_mem = '64MB'"); // hash joins and aggregates of a whole dump
     // Each statement here runs once over the whole dump: compiling it costs more than it saves
     // (the category links of 2,400 changed products: 216 ms with JIT, 20 ms without).
     db.exec("SET LOCAL jit = off");
-    if (first_load) {
-        return fill_empty_catalogue(db, sql, *first_load);
-    }
+}
+
+MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
+                          const StagedSet& staged_set) {
+    const std::string& s = settings.quoted_schema;
+    const MergeSql sql(settings.columns, s);
+    MergeCounts counts;
+    set_whole_dump_session(db);
     counts.duplicates = remove_duplicates(db, sql, staged_set.repeated_code_hashes);
     // Against the products present.
     const bool few = few_staged(staged_set.rows, settings.census.present);

@@ -2,17 +2,15 @@
 
 #include "db/connection.hpp"
 #include "load/catalogue_size.hpp"
-#include "load/fingerprint_merge.hpp"
 #include "load/removal_guards.hpp"
 #include "normalise/row_columns.hpp"
+#include "sightings/fingerprint_merge.hpp"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace offimport {
-
-class FirstLoad;
 
 struct MergeSettings {
     std::string quoted_schema;
@@ -52,10 +50,12 @@ struct StagedSet {
 // Merges the staging table into the live tables inside the caller's transaction: the newest
 // copy of each code wins; new products are inserted, changed ones updated, unchanged ones left
 // alone, absent ones deleted when asked (within max_delete_ratio unless allow_shrink);
-// categories and product_categories follow. `first_load`: the catalogue was empty and
-// FirstLoad copied the products in (null otherwise); the merge then builds the indexes and
-// resolves the codes it set aside, and `staged_set` is not read.
+// categories and product_categories follow.
 MergeCounts merge_staging(db::Connection& db, const MergeSettings& settings,
-                          const StagedSet& staged_set, FirstLoad* first_load);
+                          const StagedSet& staged_set);
+
+// The session's settings for statements that run once over the whole dump, for the rest of the
+// transaction.
+void set_whole_dump_session(db::Connection& db);
 
 } // namespace offimport

@@ -1,7 +1,7 @@
 #include "load/search_vocabulary.hpp"
 
+#include "catalogue/product_columns.hpp"
 #include "db/sql_template.hpp"
-#include "load/staging.hpp"
 
 #include <chrono>
 #include <spdlog/spdlog.h>
@@ -52,10 +52,11 @@ void create_search_vocabulary(db::Connection& db, const std::string& quoted_sche
             "import.search: indexing the vocabulary");
 }
 
-void add_search_words(db::Connection& db, const std::string& quoted_schema, bool staged) {
+void add_search_words(db::Connection& db, const std::string& quoted_schema, NewWordsOf products) {
     const auto started = std::chrono::steady_clock::now();
-    const std::string written =
-        staged ? db::fill_sql(staged_products, {{"staging", Staging::table}}) : "true";
+    const std::string written = products == NewWordsOf::staged_products
+                                    ? db::fill_sql(staged_products, {{"staging", staging_table}})
+                                    : "true";
     const auto added =
         db.exec(db::fill_sql(insert_words, {{"schema", quoted_schema}, {"written", written}}),
                 "merge: adding the new words to the search vocabulary")

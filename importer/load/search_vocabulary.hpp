@@ -16,9 +16,12 @@ namespace offimport {
 void create_search_vocabulary(db::Connection& db, const std::string& quoted_schema,
                               const std::string& trigrams);
 
-// Adds the words of the products the run wrote: with `staged`, those of the run's staging
-// table (the lines not known by their fingerprint); else, on a first import, every product.
-void add_search_words(db::Connection& db, const std::string& quoted_schema, bool staged);
+// Whose words a run adds: the products of its staging table (the lines not known by their
+// fingerprint), or every product (a catalogue filled by one COPY).
+enum class NewWordsOf { staged_products, every_product };
+
+// Adds the words of the products the run wrote.
+void add_search_words(db::Connection& db, const std::string& quoted_schema, NewWordsOf products);
 
 // Whether the catalogue has a vocabulary.
 bool search_vocabulary_exists(db::Connection& db, const std::string& quoted_schema);

@@ -14,12 +14,12 @@ constexpr const char* copy_into_staging = "COPY {staging} ({columns}) FROM STDIN
 Staging::Staging(db::Connection& connection, const ProductColumnSet& columns)
     : connection_(connection) {
     connection_.exec(
-        db::fill_sql(create_staging,
-                     {{"staging", table}, {"columns", columns.staging_column_definitions()}}),
+        db::fill_sql(create_staging, {{"staging", staging_table},
+                                      {"columns", columns.staging_column_definitions()}}),
         "creating the staging table");
     copy_.emplace(connection_,
-                  db::fill_sql(copy_into_staging,
-                               {{"staging", table}, {"columns", columns.staging_column_list()}}),
+                  db::fill_sql(copy_into_staging, {{"staging", staging_table},
+                                                   {"columns", columns.staging_column_list()}}),
                   "offimport: the run failed before the end of the data");
 }
 

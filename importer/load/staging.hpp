@@ -22,8 +22,6 @@ public:
     void finish(); // ends COPY
     std::uint64_t rows() const { return rows_; }
 
-    static constexpr const char* table = "offimport_staging";
-
 private:
     db::Connection& connection_;
     std::uint64_t rows_ = 0;

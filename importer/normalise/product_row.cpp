@@ -192,12 +192,14 @@ bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& rea
     return false;
 }
 
-ProductNormaliser::ProductNormaliser(NormaliseSettings settings, RowFormat format)
+ProductNormaliser::ProductNormaliser(NormaliseSettings settings)
+    : ProductNormaliser(settings, ProductColumnSet(settings.extra_columns).staging_row()) {}
+
+ProductNormaliser::ProductNormaliser(NormaliseSettings settings, const RowLayout& layout)
     : settings_(std::move(settings)) {
     const ProductColumnSet set(settings_.extra_columns);
     // The parser lays its fields out from the same columns (ProductParser).
     const FieldLayout fields(set.columns());
-    const auto layout = format == RowFormat::staging ? set.staging_row() : set.catalogue_row();
     for (const auto& [column, form] : layout.entries) {
         row_.push_back({column, form, fields.slot(column->field), fields.slot(column->fallback)});
     }

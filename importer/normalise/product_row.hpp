@@ -20,11 +20,6 @@ struct NormaliseSettings {
 
 class CopyRowWriter;
 
-// A row for the staging table (its own columns: the line number, Unix seconds, the code hash
-// and line fingerprint), or one of off.products' (url and timestamps written out) that a first
-// import copies straight into the catalogue: ProductColumnSet's staging_row or catalogue_row.
-enum class RowFormat { staging, catalogue };
-
 // The longest category tag kept, in bytes of UTF-8 (multibyte text counts by bytes): well
 // under PostgreSQL's btree row limit (2,704 bytes) of off.categories' unique index on tag, and
 // still three times the longest real tag (152 bytes in the shared sample). A product with a
@@ -36,7 +31,11 @@ constexpr std::size_t max_category_tag_bytes = 512;
 // Reusable scratch space avoids allocations per product.
 class ProductNormaliser {
 public:
-    explicit ProductNormaliser(NormaliseSettings settings, RowFormat format = RowFormat::staging);
+    // Rows of `layout`: by default the staging table's (its own columns: the line number, Unix
+    // seconds, the code hash and line fingerprint); ProductColumnSet::catalogue_row writes
+    // off.products' own (url and timestamps written out).
+    explicit ProductNormaliser(NormaliseSettings settings);
+    ProductNormaliser(NormaliseSettings settings, const RowLayout& layout);
 
     // Appends the row and returns true, or returns false with `reason` set when the code is
     // missing or invalid (the product is rejected). `code` receives the normalised code;

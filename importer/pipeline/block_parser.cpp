@@ -65,11 +65,14 @@ void BlockParser::parse_line(std::string_view line, std::size_t capacity, std::u
     }
     out.code_hashes.push_back(normaliser_->code_hash());
     out.row_line_nos.push_back(line_no);
-    if (extras_.first_load) {
-        append_category_record(out.category_links, code_, normaliser_->categories());
+    const RowRequest& request = extras_.rows;
+    if (request.category_records) {
+        append_category_record(out.category_records, code_, normaliser_->categories());
+    }
+    if (request.fingerprint_rows) {
         CopyRowWriter record(out.fingerprint_rows);
         record.text(std::string_view(code_));
-        record.integer(static_cast<std::int64_t>(extras_.store_fingerprints ? fingerprint : 0));
+        record.integer(static_cast<std::int64_t>(request.store_fingerprints ? fingerprint : 0));
         record.end_row();
     }
 }
@@ -112,7 +115,7 @@ ParsedBlock BlockParser::parse(const LineBlock& block) {
     }
     if (saw_large_line_) {
         parser_ = std::make_unique<ProductParser>(settings_.extra_columns);
-        normaliser_ = std::make_unique<ProductNormaliser>(settings_, row_format(extras_));
+        normaliser_ = make_normaliser(settings_, extras_);
         saw_large_line_ = false;
     }
     return out;

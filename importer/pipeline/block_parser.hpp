@@ -1,9 +1,9 @@
 #pragma once
 
-#include "load/known_lines.hpp"
 #include "normalise/product_row.hpp"
 #include "parse/product_parser.hpp"
 #include "pipeline/parsed_block.hpp"
+#include "sightings/known_lines.hpp"
 #include "source/line_blocks.hpp"
 
 #include <memory>
@@ -12,12 +12,9 @@ namespace offimport {
 
 constexpr std::size_t max_rejects_kept = 1000;
 
-// What a run needs from the parsers beyond the staging rows.
+// What a run asks of the parsers: its rows, and the lines it need not parse.
 struct ParseExtras {
-    // A first import: catalogue rows, with their category records and fingerprint rows (whose
-    // fingerprints are 0 unless store_fingerprints: a delta's lines are not the dump's).
-    bool first_load = false;
-    bool store_fingerprints = true;
+    RowRequest rows;
     KnownLines* known = nullptr; // lines seen again are counted, not parsed
 };
 
@@ -26,14 +23,17 @@ class BlockParser {
 public:
     BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes, ParseExtras extras)
         : settings_(settings), parser_(std::make_unique<ProductParser>(settings.extra_columns)),
-          normaliser_(std::make_unique<ProductNormaliser>(settings, row_format(extras))),
-          max_line_bytes_(max_line_bytes), extras_(extras) {}
+          normaliser_(make_normaliser(settings, extras)), max_line_bytes_(max_line_bytes),
+          extras_(extras) {}
 
     ParsedBlock parse(const LineBlock& block);
 
 private:
-    static RowFormat row_format(const ParseExtras& extras) {
-        return extras.first_load ? RowFormat::catalogue : RowFormat::staging;
+    static std::unique_ptr<ProductNormaliser> make_normaliser(const NormaliseSettings& settings,
+                                                              const ParseExtras& extras) {
+        const auto& layout = extras.rows.layout;
+        return layout ? std::make_unique<ProductNormaliser>(settings, *layout)
+                      : std::make_unique<ProductNormaliser>(settings);
     }
     void read_line(std::string_view line, std::size_t capacity, std::uint64_t line_no,
                    ParsedBlock& out);

@@ -1,5 +1,6 @@
 #include "pipeline/block_tally.hpp"
 
+#include "load/category_links.hpp"
 #include "pipeline/block_parser.hpp"
 
 #include <algorithm>
@@ -17,13 +18,25 @@ std::size_t first_lines(const std::string& text, std::uint64_t rows) {
     return cut;
 }
 
+// The length of the first `rows` category records of `records`.
+std::size_t category_records_bytes(std::string_view records, std::uint64_t rows) {
+    std::size_t cut = 0;
+    for (std::uint64_t row = 0; row < rows; ++row) {
+        cut += first_category_record_bytes(records.substr(cut));
+    }
+    return cut;
+}
+
 // Keeps the first `keep` rows of a block and the rejects of the lines before the last kept row
-// (FirstLoad reads the category records of the first row_count rows only).
+// (the side records past them are cut too).
 void keep_first_rows(ParsedBlock& block, std::uint64_t keep) {
     const std::uint64_t last_line = block.row_line_nos[keep - 1];
     block.rows.resize(first_lines(block.rows, keep));
     if (!block.fingerprint_rows.empty()) {
         block.fingerprint_rows.resize(first_lines(block.fingerprint_rows, keep));
+    }
+    if (!block.category_records.empty()) {
+        block.category_records.resize(category_records_bytes(block.category_records, keep));
     }
     block.row_count = keep;
     std::erase_if(block.rejects, [&](const Reject& r) { return r.line_no > last_line; });
@@ -49,9 +62,6 @@ bool BlockTally::add(ParsedBlock& block, RunCounts& counts) {
         if (rejects.size() < max_rejects_kept) {
             rejects.push_back(std::move(reject));
         }
-    }
-    if (sight_codes_) {
-        codes.add(block.code_hashes);
     }
     return limit_ == 0 || counts.staged < limit_;
 }

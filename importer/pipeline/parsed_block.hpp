@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ledger/reject.hpp"
-#include "pipeline/code_sightings.hpp"
+#include "normalise/row_columns.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -10,8 +10,20 @@
 
 namespace offimport {
 
-// What the parser threads make of one LineBlock: rows in COPY text format (staging's, or on a
-// first import the catalogue's: see RowFormat) and the rejects, in line order.
+// What the way a run's rows go into the catalogue (fill/catalogue_fill.hpp) wants the parser
+// threads to make of each product.
+struct RowRequest {
+    // The columns of each row, in COPY order; none: the staging table's (staging_row).
+    std::optional<RowLayout> layout;
+    // For each row, its category record (see append_category_record) and its fingerprint row
+    // ("code\tfingerprint\n"; the fingerprint 0 unless store_fingerprints).
+    bool category_records = false;
+    bool fingerprint_rows = false;
+    bool store_fingerprints = true;
+};
+
+// What the parser threads make of one LineBlock: rows in COPY text format (RowRequest's layout)
+// and the rejects, in line order.
 struct ParsedBlock {
     std::uint64_t sequence = 0;
     std::string rows;
@@ -24,9 +36,9 @@ struct ParsedBlock {
     std::int64_t max_last_modified = 0;
     std::vector<std::uint64_t> code_hashes;  // of the rows, in order
     std::vector<std::uint64_t> row_line_nos; // the line of each row
-    // First imports only: see FirstLoad.
-    std::string category_links;   // see CategoryLinker
-    std::string fingerprint_rows; // "code\tfingerprint\n" for each row, for line_fingerprints
+    // When the RowRequest asks for them.
+    std::string category_records;
+    std::string fingerprint_rows;
     bool large = false; // from a LineBlock::large: the pipeline's large-block slot is held
 };
 

@@ -1,4 +1,4 @@
-#include "pipeline/code_sightings.hpp"
+#include "sightings/code_sightings.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // KnownLines: the catalogue's line fingerprints in memory, and the sightings of one run.
-#include "load/known_lines.hpp"
+#include "sightings/known_lines.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>

@@ -5,7 +5,7 @@
 // change to parse/ or normalise/ that changes a value fails this test until mapping_version is
 // bumped and its digests recorded below. A new column needs none of that: its name is in the
 // mapping key, and it is not among the recorded columns.
-#include "load/known_lines.hpp"
+#include "sightings/known_lines.hpp"
 #include "normalise/mapping_key.hpp"
 #include "normalise/row_columns.hpp"
 #include "parse/product_parser.hpp"

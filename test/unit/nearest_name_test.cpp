@@ -1,4 +1,4 @@
-#include "app/nearest_name.hpp"
+#include "programs/nearest_name.hpp"
 
 #include <doctest/doctest.h>
 

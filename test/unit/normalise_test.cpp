@@ -146,7 +146,8 @@ TEST_CASE("a catalogue row has one field for each off.products column of the col
     ProductParser parser(all);
     const auto& fields = parsed(parser, R"({"code":"3017620422003","created_t":0,)"
                                         R"("last_modified_t":1700000000,"last_updated_t":-1})");
-    ProductNormaliser normaliser(NormaliseSettings{{"en"}, all}, RowFormat::catalogue);
+    ProductNormaliser normaliser(NormaliseSettings{{"en"}, all},
+                                 ProductColumnSet(all).catalogue_row());
     std::string row, normal_code, reason;
     REQUIRE(normaliser.write_row(fields, 7, 42, row, normal_code, reason));
     const auto fields_written = 1 + std::count(row.begin(), row.end() - 1, '\t');

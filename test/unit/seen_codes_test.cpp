@@ -1,11 +1,11 @@
-#include "load/first_sightings.hpp"
+#include "sightings/seen_codes.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace offimport;
 
 TEST_CASE("a hash is a first sighting once, 0 included") {
-    FirstSightings sightings;
+    SeenCodes sightings;
     CHECK(sightings.first(7));
     CHECK(sightings.first(0));
     CHECK_FALSE(sightings.first(7));
@@ -15,7 +15,7 @@ TEST_CASE("a hash is a first sighting once, 0 included") {
 }
 
 TEST_CASE("the set keeps every hash as it grows, whatever slots they share") {
-    FirstSightings sightings;
+    SeenCodes sightings;
     // Multiples of 2^20 share their low bits: taken as they are, they would all start at one
     // slot. 200,000 of each pattern also make the table grow twice.
     constexpr std::uint64_t count = 200'000;

@@ -1,13 +1,12 @@
-#include "load/first_fill.hpp"
-
-#include "load/first_load.hpp"
+#include "fill/first_import.hpp"
 #include "load/index_lookups.hpp"
 #include "load/link_replacement.hpp"
+#include "load/merge_sql.hpp"
 
 namespace offimport {
 namespace {
 
-// The later copies of each code a first import set aside (FirstLoad), reduced to the one that
+// The later copies of each code a first import set aside (FirstImport), reduced to the one that
 // wins among them: the greatest last_modified_at, then the later line.
 constexpr const char* choose_repeat_winners = R"(
 CREATE TEMP TABLE offimport_winners ON COMMIT DROP AS
@@ -47,9 +46,9 @@ DELETE FROM {schema}.product_categories pc USING offimport_winners t
 // Resolves the repeated codes of a first import, once the indexes are built: a winning copy
 // replaces the catalogue's, with its fingerprint and links. Returns the codes it added.
 std::uint64_t resolve_repeats(db::Connection& db, const MergeSql& sql) {
-    const db::SqlName repeats{"repeats", FirstLoad::repeats_table};
+    const db::SqlName repeats{"repeats", FirstImport::repeats_table};
     // Tags only a losing copy has are categories all the same: the dump names them.
-    add_categories_of(db, sql.schema(), std::string(FirstLoad::repeats_table) + " t",
+    add_categories_of(db, sql.schema(), std::string(FirstImport::repeats_table) + " t",
                       "merge: adding the categories of repeated codes");
     db.exec(sql(choose_repeat_winners, {repeats}), "merge: choosing among repeated codes");
     const auto added = static_cast<std::uint64_t>(
@@ -75,19 +74,22 @@ ANALYZE {schema}.products (code, nutriscore_grade, nova_group, ecoscore_grade, l
 
 } // namespace
 
-MergeCounts fill_empty_catalogue(db::Connection& db, const MergeSql& sql, FirstLoad& first) {
-    first.rebuild_indexes();
+MergeCounts FirstImport::merge(const MergeSettings& settings, const RunCounts& /*counts*/) {
+    db::Connection& db = db_;
+    set_whole_dump_session(db);
+    const MergeSql sql(settings.columns, settings.quoted_schema);
+    indexes_.rebuild(rows_, linker_.links_sent());
     MergeCounts counts;
-    counts.inserted = first.rows();
-    if (first.repeats() > 0) {
+    counts.inserted = rows_;
+    if (repeats_ > 0) {
         // The repeats are a handful in a real dump: their links, among the 10 million of the
         // world's catalogue, are found by its keys (unlinking the 12 of the world dump: 0.9 s
         // with a hash join over every link, under a millisecond this way).
         std::uint64_t added = 0;
-        with_index_lookups(db, few_staged(first.repeats(), first.rows()),
+        with_index_lookups(db, few_staged(repeats_, rows_),
                            [&] { added = resolve_repeats(db, sql); });
         counts.inserted += added;
-        counts.duplicates = first.repeats() - added;
+        counts.duplicates = repeats_ - added;
     }
     counts.catalogue = counts.inserted;
     // Statistics for the first catalogue as it commits, rather than when autovacuum comes by:

@@ -8,9 +8,9 @@ namespace offimport {
 // The code hashes a first import has copied into the catalogue, asked one at a time in line
 // order: is this the first row of its code? An open-addressing set of 8-byte hashes kept at
 // most 70 % full: 64 MiB for the 4 million products of Open Food Facts. A hash collision
-// (two codes, one hash) makes the second code look repeated; FirstLoad then keeps its row
+// (two codes, one hash) makes the second code look repeated; FirstImport then keeps its row
 // aside with the real repeats, and the merge, comparing codes, inserts it.
-class FirstSightings {
+class SeenCodes {
 public:
     // True when `hash` had not been seen; it is seen from now on.
     bool first(std::uint64_t hash);

@@ -1,4 +1,4 @@
-#include "load/first_sightings.hpp"
+#include "sightings/seen_codes.hpp"
 
 #include <bit>
 
@@ -16,7 +16,7 @@ std::size_t slot_of(std::uint64_t hash, int bits) {
 
 } // namespace
 
-bool FirstSightings::first(std::uint64_t hash) {
+bool SeenCodes::first(std::uint64_t hash) {
     if (hash == 0) {
         const bool was_seen = zero_seen_;
         zero_seen_ = true;
@@ -39,7 +39,7 @@ bool FirstSightings::first(std::uint64_t hash) {
     }
 }
 
-void FirstSightings::grow() {
+void SeenCodes::grow() {
     std::vector<std::uint64_t> old(slots_.empty() ? initial_slots : slots_.size() * 2, 0);
     old.swap(slots_);
     bits_ = std::countr_zero(slots_.size());

@@ -1,4 +1,4 @@
-#include "load/known_lines.hpp"
+#include "sightings/known_lines.hpp"
 
 #include <algorithm>
 #include <bit>

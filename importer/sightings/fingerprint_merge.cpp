@@ -1,8 +1,8 @@
-#include "load/fingerprint_merge.hpp"
+#include "sightings/fingerprint_merge.hpp"
 
+#include "catalogue/product_columns.hpp"
 #include "db/pg_array.hpp"
 #include "db/sql_template.hpp"
-#include "load/staging.hpp"
 
 #include <charconv>
 #include <optional>
@@ -63,7 +63,7 @@ constexpr const char* forget_absent = R"(
 DELETE FROM {schema}.line_fingerprints f USING offimport_absent a WHERE f.code = a.code)";
 
 std::string fill(const char* statement, const std::string& quoted_schema) {
-    const db::SqlName shared[] = {{"schema", quoted_schema}, {"staging", Staging::table}};
+    const db::SqlName shared[] = {{"schema", quoted_schema}, {"staging", staging_table}};
     return db::fill_sql_from(statement, shared);
 }
 

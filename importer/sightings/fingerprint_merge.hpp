@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/connection.hpp"
-#include "load/known_lines.hpp"
+#include "sightings/known_lines.hpp"
 
 #include <cstdint>
 #include <string>

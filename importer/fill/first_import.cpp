@@ -1,4 +1,4 @@
-#include "load/first_load.hpp"
+#include "fill/first_import.hpp"
 
 #include "db/sql_template.hpp"
 
@@ -35,9 +35,11 @@ std::size_t first_line_bytes(std::string_view text) {
 
 } // namespace
 
-FirstLoad::FirstLoad(db::Connection& connection, const std::string& schema_name,
-                     const std::string& quoted_schema, const ProductColumnSet& columns)
-    : db_(connection), indexes_(connection, schema_name), linker_(connection, quoted_schema) {
+FirstImport::FirstImport(db::Connection& connection, const std::string& schema_name,
+                         const std::string& quoted_schema, const ProductColumnSet& columns,
+                         FingerprintUpdate fingerprints)
+    : db_(connection), columns_(columns), fingerprints_update_(fingerprints),
+      indexes_(connection, schema_name), linker_(connection, quoted_schema) {
     const std::string column_list = columns.catalogue_column_list();
     const db::SqlName names[] = {
         {"schema", quoted_schema}, {"repeats", repeats_table}, {"columns", column_list}};
@@ -51,13 +53,24 @@ FirstLoad::FirstLoad(db::Connection& connection, const std::string& schema_name,
     db_.exec(fill(add_repeat_columns));
 }
 
-void FirstLoad::send(const FirstLoadRows& block) {
+RowRequest FirstImport::rows_wanted() const {
+    RowRequest request;
+    request.layout = columns_.catalogue_row();
+    request.category_records = true;
+    request.fingerprint_rows = true;
+    request.store_fingerprints = fingerprints_update_ == FingerprintUpdate::store;
+    return request;
+}
+
+void FirstImport::send(const ParsedBlock& parsed) {
+    const Rows block{parsed.rows, parsed.code_hashes, parsed.category_records,
+                     parsed.fingerprint_rows, parsed.row_count};
     std::size_t first_repeat = 0;
-    while (first_repeat < block.count && sightings_.first(block.code_hashes[first_repeat])) {
+    while (first_repeat < block.count && seen_codes_.first(block.code_hashes[first_repeat])) {
         ++first_repeat;
     }
     if (first_repeat == block.count) {
-        send_first_sightings(block);
+        copy_new_codes(block);
     } else {
         set_aside_repeats(block, first_repeat);
     }
@@ -66,7 +79,7 @@ void FirstLoad::send(const FirstLoadRows& block) {
     }
 }
 
-void FirstLoad::send_first_sightings(const FirstLoadRows& block) {
+void FirstImport::copy_new_codes(const Rows& block) {
     if (block.count == 0) {
         return;
     }
@@ -83,7 +96,7 @@ void FirstLoad::send_first_sightings(const FirstLoadRows& block) {
 // A block with a repeated code at row `first_repeat` (its hash is seen already, as are those of
 // the rows before it): each row goes to the catalogue or aside, whole, with its category
 // record and fingerprint.
-void FirstLoad::set_aside_repeats(const FirstLoadRows& block, std::uint64_t first_repeat) {
+void FirstImport::set_aside_repeats(const Rows& block, std::uint64_t first_repeat) {
     std::string_view rows = block.rows, records = block.category_records,
                      fingerprints = block.fingerprint_rows;
     std::string kept_rows, kept_records, kept_fingerprints;
@@ -96,7 +109,7 @@ void FirstLoad::set_aside_repeats(const FirstLoadRows& block, std::uint64_t firs
         records.remove_prefix(record.size());
         fingerprints.remove_prefix(fingerprint.size());
         if (row < first_repeat ||
-            (row > first_repeat && sightings_.first(block.code_hashes[row]))) {
+            (row > first_repeat && seen_codes_.first(block.code_hashes[row]))) {
             kept_rows.append(line);
             kept_records.append(record);
             kept_fingerprints.append(fingerprint);
@@ -108,17 +121,17 @@ void FirstLoad::set_aside_repeats(const FirstLoadRows& block, std::uint64_t firs
         repeat_rows_.append(fingerprint.substr(fingerprint.rfind('\t')));
         ++repeats_;
     }
-    send_first_sightings({kept_rows, {}, kept_records, kept_fingerprints, kept});
+    copy_new_codes({kept_rows, {}, kept_records, kept_fingerprints, kept});
 }
 
-void FirstLoad::end_products() {
+void FirstImport::end_products() {
     if (products_copy_) {
         products_copy_->end();
         products_copy_.reset();
     }
 }
 
-void FirstLoad::flush_side_tables() {
+void FirstImport::flush_side_tables() {
     end_products(); // the next block starts it again
     linker_.flush();
     send_copy(copy_fingerprints_, fingerprints_);
@@ -126,14 +139,14 @@ void FirstLoad::flush_side_tables() {
 }
 
 // The side tables' COPYs are whole; the products COPY is paused meanwhile.
-void FirstLoad::send_copy(const std::string& statement, std::string& rows) {
+void FirstImport::send_copy(const std::string& statement, std::string& rows) {
     if (!rows.empty()) {
         db::copy_in(db_, statement, rows, "offimport: sending the rows of a first import failed");
         rows.clear();
     }
 }
 
-void FirstLoad::finish() {
+void FirstImport::finish() {
     flush_side_tables();
     linker_.finish();
 }

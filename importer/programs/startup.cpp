@@ -1,10 +1,10 @@
-#include "app/startup.hpp"
+#include "programs/startup.hpp"
 
-#include "app/nearest_name.hpp"
 #include "base/errors.hpp"
 #include "base/version.hpp"
 #include "db/connection.hpp"
 #include "log/logging.hpp"
+#include "programs/nearest_name.hpp"
 #include "sentry/sentry_dsn.hpp"
 #include "source/location.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/config_check.hpp"
+#include "programs/config_check.hpp"
 
 #include "base/errors.hpp"
 #include "db/connection.hpp"

@@ -1,4 +1,4 @@
-#include "load/line_fingerprints.hpp"
+#include "sightings/line_fingerprints.hpp"
 
 #include "db/sql_template.hpp"
 

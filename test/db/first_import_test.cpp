@@ -1,4 +1,4 @@
-// A first import copies its products straight into the catalogue (FirstLoad) instead of
+// A first import copies its products straight into the catalogue (FirstImport) instead of
 // staging and merging them: what it writes must be what the merge writes, to the column.
 #include "support/import_helpers.hpp"
 

@@ -1,4 +1,4 @@
-#include "app/status_json.hpp"
+#include "programs/status_json.hpp"
 
 #include "base/json_writer.hpp"
 #include "base/version.hpp"
