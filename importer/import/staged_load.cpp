@@ -69,6 +69,19 @@ std::unique_ptr<CatalogueFill> choose_fill(db::Connection& data, const Config& c
     return std::make_unique<StagedFill>(data, columns);
 }
 
+// What the application reads beside the products, brought in step with a catalogue that changed:
+// the category figures for substitutes, the search words, the GIN indexes' pending lists.
+void keep_up_after_changes(db::Connection& data, const std::string& schema, bool search,
+                           const CatalogueFill& fill, ProgressLine& progress_line) {
+    progress_line.step("counting the categories for substitutes");
+    refresh_category_figures(data, schema);
+    if (search) {
+        progress_line.step("adding new words to the search vocabulary");
+        add_search_words(data, schema, fill.new_words());
+    }
+    merge_gin_pending_lists(data, schema);
+}
+
 } // namespace
 
 PipelineSettings pipeline_settings(const Config& config) {
@@ -139,13 +152,7 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         plan.fingerprints,  census};
     const MergeCounts merged = fill->merge(merge_settings, counts);
     if (merged.inserted + merged.updated + merged.deleted > 0) {
-        progress_line.step("counting the categories for substitutes");
-        refresh_category_figures(data, session.schema());
-        if (config.search) {
-            progress_line.step("adding new words to the search vocabulary");
-            add_search_words(data, session.schema(), fill->new_words());
-        }
-        merge_gin_pending_lists(data, session.schema());
+        keep_up_after_changes(data, session.schema(), config.search, *fill, progress_line);
     }
     progress_line.clear();
     add_merge_counts(counts, merged);
