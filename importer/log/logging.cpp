@@ -1,6 +1,7 @@
 #include "log/logging.hpp"
 
 #include "log/log_line.hpp"
+#include "log/secret_mask.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -38,8 +39,7 @@ protected:
 } // namespace
 
 void register_secret(const std::string& secret) {
-    // Very short strings would mask ordinary words; such weak secrets are refused elsewhere.
-    if (secret.size() < 4) {
+    if (secret.size() < min_secret_bytes) {
         return;
     }
     std::lock_guard lock(secrets_mutex);
@@ -48,12 +48,7 @@ void register_secret(const std::string& secret) {
 
 std::string mask_secrets(std::string text) {
     std::lock_guard lock(secrets_mutex);
-    for (const auto& secret : secrets) {
-        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3)) {
-            text.replace(at, secret.size(), "***");
-        }
-    }
-    return text;
+    return mask_secrets_in(std::move(text), secrets);
 }
 
 void set_log_level(std::string_view level) {

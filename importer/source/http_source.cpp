@@ -86,17 +86,6 @@ FirstAnswer first_answer(const HttpResponse& response, const SourceValidators& s
     return same_etag ? FirstAnswer::unchanged : FirstAnswer::body;
 }
 
-// A resumed request continues the same version from the byte reached, or the version changed:
-// a 206 from `delivered`, with each validator we had (ETag, Last-Modified) and the total size
-// unchanged. Servers may ignore If-Range, so this is checked here too.
-bool continues(const HttpResponse& response, std::uint64_t delivered, const HttpResponse& first) {
-    const bool same_version =
-        (first.etag.empty() || response.etag == first.etag) &&
-        (first.last_modified.empty() || response.last_modified == first.last_modified) &&
-        (!first.total_size || !response.total_size || *response.total_size == *first.total_size);
-    return response.status == 206 && response.range_start == delivered && same_version;
-}
-
 } // namespace
 
 void init_http() {
@@ -134,7 +123,7 @@ void HttpSource::stream(const ByteSink& sink, SourceProgress& progress, const Ca
                 first = response;
                 return !unchanged;
             }
-            changed = !continues(response, delivered, first);
+            changed = !continues_same_version(response, delivered, first);
             return !changed;
         };
         HttpRequest request = make_request(url_, delivered, unless_unchanged_, first);

@@ -48,22 +48,7 @@ std::optional<std::uint64_t> whole_number(std::string_view text) {
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
     auto& state = *static_cast<TransferState*>(user);
-    const std::string_view line(data, size * count);
-    auto& response = state.outcome->response;
-    if (line.rfind("HTTP/", 0) == 0) {
-        response = HttpResponse{}; // a new response (redirect, 100 Continue): start over
-        response.status = std::atol(std::string(line.substr(line.find(' ') + 1, 3)).c_str());
-    } else if (auto etag = header_value(line, "ETag:"); !etag.empty()) {
-        response.etag = etag;
-    } else if (auto modified = header_value(line, "Last-Modified:"); !modified.empty()) {
-        response.last_modified = modified;
-    } else if (auto range = header_value(line, "Content-Range:"); !range.empty()) {
-        parse_content_range(range, response);
-    } else if (auto length = header_value(line, "Content-Length:"); !length.empty()) {
-        if (const auto value = whole_number(length); value && response.status == 200) {
-            response.total_size = value;
-        }
-    }
+    read_response_header(std::string_view(data, size * count), state.outcome->response);
     return size * count;
 }
 
@@ -173,6 +158,35 @@ HttpOutcome perform_transfer(const HttpRequest& request, const HttpSettings& set
         outcome.error = error_text[0] ? error_text : curl_easy_strerror(code);
     }
     return outcome;
+}
+
+void read_response_header(std::string_view line, HttpResponse& response) {
+    if (line.rfind("HTTP/", 0) == 0) {
+        response = HttpResponse{}; // a new response (redirect, 100 Continue): start over
+        response.status = std::atol(std::string(line.substr(line.find(' ') + 1, 3)).c_str());
+    } else if (auto etag = header_value(line, "ETag:"); !etag.empty()) {
+        response.etag = etag;
+    } else if (auto modified = header_value(line, "Last-Modified:"); !modified.empty()) {
+        response.last_modified = modified;
+    } else if (auto range = header_value(line, "Content-Range:"); !range.empty()) {
+        parse_content_range(range, response);
+    } else if (auto length = header_value(line, "Content-Length:"); !length.empty()) {
+        if (const auto value = whole_number(length); value && response.status == 200) {
+            response.total_size = value;
+        }
+    }
+}
+
+// A resumed request continues the same version from the byte reached, or the version changed:
+// a 206 from `delivered`, with each validator we had (ETag, Last-Modified) and the total size
+// unchanged. Servers may ignore If-Range, so this is checked here too.
+bool continues_same_version(const HttpResponse& response, std::uint64_t delivered,
+                            const HttpResponse& first) {
+    const bool same_version =
+        (first.etag.empty() || response.etag == first.etag) &&
+        (first.last_modified.empty() || response.last_modified == first.last_modified) &&
+        (!first.total_size || !response.total_size || *response.total_size == *first.total_size);
+    return response.status == 206 && response.range_start == delivered && same_version;
 }
 
 void parse_content_range(std::string_view value, HttpResponse& response) {

@@ -41,6 +41,16 @@ HttpOutcome perform_transfer(const HttpRequest& request, const HttpSettings& set
                              const ByteSink& sink, SourceProgress& progress,
                              const CancelFlag& cancel);
 
+// One line of a response's headers (status line included, as libcurl hands them over), read
+// into `response`: a status line starts a new response (a redirect, 100 Continue).
+void read_response_header(std::string_view line, HttpResponse& response);
+
+// Whether a resumed request's response continues the version the first one began, from the
+// byte reached (`delivered`): a 206 from there, with each validator of `first` (ETag,
+// Last-Modified) and its total size unchanged.
+bool continues_same_version(const HttpResponse& response, std::uint64_t delivered,
+                            const HttpResponse& first);
+
 // "bytes 1000-1999/2000" -> start 1000, total 2000; "bytes 1000-1999/*" -> start only; nothing
 // for a value that is not of that form.
 void parse_content_range(std::string_view value, HttpResponse& response);
