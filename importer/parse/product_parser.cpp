@@ -239,7 +239,8 @@ simdjson::error_code ProductParser::iterate_line(std::string_view line, std::siz
 }
 
 LineVerdict ProductParser::parse(std::string_view line, std::size_t capacity) {
-    if (trim(line).empty()) {
+    // JSON's own whitespace: any other character (a form feed, say) makes the line a reject.
+    if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         return {LineVerdict::Kind::blank, {}, {}};
     }
     auto error = iterate_line(line, capacity);

@@ -29,6 +29,16 @@ std::optional<SentryDsn> parse_sentry_dsn(const std::string& dsn) {
         throw std::invalid_argument("a Sentry DSN's project id is a number");
     }
     const std::string host_and_path = rest.substr(at + 1, project_slash - at - 1);
+    // A host name or address, a port and a path: what a URL holds there unescaped, and no
+    // second '@' (the key must not end up in the address).
+    constexpr std::string_view url_characters =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        "0123456789-._~:/[]%";
+    if (host_and_path.empty() || host_and_path.front() == '/' ||
+        host_and_path.find_first_not_of(url_characters) != std::string::npos) {
+        throw std::invalid_argument("a Sentry DSN's host, port and path hold only letters, "
+                                    "digits and -._~:/[]%");
+    }
     return SentryDsn{key, scheme + "://" + host_and_path + "/api/" + project + "/envelope/"};
 }
 

@@ -202,11 +202,13 @@ void parse_content_range(std::string_view value, HttpResponse& response) {
     }
     const auto start = whole_number(value.substr(0, dash));
     const auto end = whole_number(value.substr(dash + 1, slash - dash - 1));
-    if (!start || !end || *end < *start) {
+    const auto total = whole_number(value.substr(slash + 1)); // "*": unknown
+    // A range lies inside its file: one that ends past it is no part of the file offered.
+    if (!start || !end || *end < *start || (total && *end >= *total)) {
         return;
     }
     response.range_start = start;
-    response.total_size = whole_number(value.substr(slash + 1)); // "*": unknown
+    response.total_size = total;
 }
 
 bool is_transient(const HttpOutcome& outcome) {

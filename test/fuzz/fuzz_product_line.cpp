@@ -60,8 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static Run run;
     // The line is parsed in place, with simdjson's padding after it, as LineBlock holds it.
     std::string text(reinterpret_cast<const char*>(data), size);
-    const std::string_view line(text);
     text.append(simdjson::SIMDJSON_PADDING, ' ');
+    const std::string_view line(text.data(), size);
     const auto verdict = run.parser.parse(line, text.size());
     if (verdict.kind == LineVerdict::Kind::blank) {
         FUZZ_CHECK(line.find_first_not_of(" \t\r\n") == std::string_view::npos,

@@ -219,3 +219,17 @@ TEST_CASE("timestamps are written as PostgreSQL reads them, from year 1 to year 
     CHECK(written(253402300799) == "9999-12-31 23:59:59+00");
     CHECK(written(-86401) == "1969-12-30 23:59:59+00");
 }
+
+// Found by fuzz_product_line: a line of a form feed was skipped as blank, uncounted.
+TEST_CASE("a line is blank only when it holds JSON whitespace; other blanks make a reject") {
+    ProductParser parser;
+    const auto verdict = [&](std::string line) {
+        const std::size_t size = line.size();
+        line.append(simdjson::SIMDJSON_PADDING, ' ');
+        return parser.parse(std::string_view(line.data(), size), line.size()).kind;
+    };
+    CHECK(verdict("") == LineVerdict::Kind::blank);
+    CHECK(verdict(" \t\r") == LineVerdict::Kind::blank);
+    CHECK(verdict("\f") == LineVerdict::Kind::rejected);
+    CHECK(verdict("\v ") == LineVerdict::Kind::rejected);
+}

@@ -315,8 +315,10 @@ TEST_CASE("Content-Range is read only when it is well formed") {
     parse_content_range("bytes 1000-1999/2000", response);
     CHECK(response.range_start == 1000u);
     CHECK(response.total_size == 2000u);
-    for (const char* bad : {"bytes */2000", "bytes", "bytes -/", "items 1-2/3", "bytes 5-1/9",
-                            "bytes 99999999999999999999-1/2", "bytes x-y/z"}) {
+    // The last two, found by fuzz_http_headers: a range that ends past its file's end.
+    for (const char* bad :
+         {"bytes */2000", "bytes", "bytes -/", "items 1-2/3", "bytes 5-1/9",
+          "bytes 99999999999999999999-1/2", "bytes x-y/z", "bytes 5-9/3", "bytes 1000-2000/2000"}) {
         HttpResponse untouched;
         parse_content_range(bad, untouched);
         CHECK_MESSAGE(!untouched.range_start, bad);
