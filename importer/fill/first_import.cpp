@@ -62,17 +62,17 @@ RowRequest FirstImport::rows_wanted() const {
     return request;
 }
 
-void FirstImport::send(const ParsedBlock& parsed) {
-    const Rows block{parsed.rows, parsed.code_hashes, parsed.category_records,
-                     parsed.fingerprint_rows, parsed.row_count};
+void FirstImport::send(const ParsedBlock& block) {
+    const Rows rows{block.rows, block.code_hashes, block.category_records, block.fingerprint_rows,
+                    block.row_count};
     std::size_t first_repeat = 0;
-    while (first_repeat < block.count && seen_codes_.first(block.code_hashes[first_repeat])) {
+    while (first_repeat < rows.count && seen_codes_.first(rows.code_hashes[first_repeat])) {
         ++first_repeat;
     }
-    if (first_repeat == block.count) {
-        copy_new_codes(block);
+    if (first_repeat == rows.count) {
+        copy_new_codes(rows);
     } else {
-        set_aside_repeats(block, first_repeat);
+        set_aside_repeats(rows, first_repeat);
     }
     if (linker_.pending_bytes() + fingerprints_.size() + repeat_rows_.size() >= side_batch_bytes) {
         flush_side_tables();

@@ -192,7 +192,7 @@ bool ProductNormaliser::refuse_oversized(std::string_view code, std::string& rea
     return false;
 }
 
-ProductNormaliser::ProductNormaliser(NormaliseSettings settings)
+ProductNormaliser::ProductNormaliser(const NormaliseSettings& settings)
     : ProductNormaliser(settings, ProductColumnSet(settings.extra_columns).staging_row()) {}
 
 ProductNormaliser::ProductNormaliser(NormaliseSettings settings, const RowLayout& layout)

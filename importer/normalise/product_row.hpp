@@ -34,7 +34,7 @@ public:
     // Rows of `layout`: by default the staging table's (its own columns: the line number, Unix
     // seconds, the code hash and line fingerprint); ProductColumnSet::catalogue_row writes
     // off.products' own (url and timestamps written out).
-    explicit ProductNormaliser(NormaliseSettings settings);
+    explicit ProductNormaliser(const NormaliseSettings& settings);
     ProductNormaliser(NormaliseSettings settings, const RowLayout& layout);
 
     // Appends the row and returns true, or returns false with `reason` set when the code is

@@ -21,7 +21,8 @@ struct ParseExtras {
 // Parses and normalises every line of a block; one per parser thread.
 class BlockParser {
 public:
-    BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes, ParseExtras extras)
+    BlockParser(const NormaliseSettings& settings, std::uint64_t max_line_bytes,
+                const ParseExtras& extras)
         : settings_(settings), parser_(std::make_unique<ProductParser>(settings.extra_columns)),
           normaliser_(make_normaliser(settings, extras)), max_line_bytes_(max_line_bytes),
           extras_(extras) {}

@@ -2,6 +2,7 @@
 
 #include "base/version.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <curl/curl.h>
@@ -44,6 +45,22 @@ std::optional<std::uint64_t> whole_number(std::string_view text) {
         return std::nullopt;
     }
     return value;
+}
+
+// The status of a status line ("HTTP/1.1 206 Partial Content"): its three digits, or 0 when
+// there are not exactly three.
+long status_code(std::string_view line) {
+    const auto space = line.find(' ');
+    if (space == std::string_view::npos) {
+        return 0;
+    }
+    const auto code = line.substr(space + 1, 4);
+    const bool three_digits =
+        code.size() >= 3 && std::isdigit(static_cast<unsigned char>(code[0])) &&
+        std::isdigit(static_cast<unsigned char>(code[1])) &&
+        std::isdigit(static_cast<unsigned char>(code[2])) &&
+        (code.size() == 3 || code[3] == ' ' || code[3] == '\r' || code[3] == '\n');
+    return three_digits ? (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0') : 0;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
@@ -163,7 +180,7 @@ HttpOutcome perform_transfer(const HttpRequest& request, const HttpSettings& set
 void read_response_header(std::string_view line, HttpResponse& response) {
     if (line.rfind("HTTP/", 0) == 0) {
         response = HttpResponse{}; // a new response (redirect, 100 Continue): start over
-        response.status = std::atol(std::string(line.substr(line.find(' ') + 1, 3)).c_str());
+        response.status = status_code(line);
     } else if (auto etag = header_value(line, "ETag:"); !etag.empty()) {
         response.etag = etag;
     } else if (auto modified = header_value(line, "Last-Modified:"); !modified.empty()) {

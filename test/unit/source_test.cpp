@@ -328,3 +328,20 @@ TEST_CASE("Content-Range is read only when it is well formed") {
     CHECK(unknown_total.range_start == 10u);
     CHECK_FALSE(unknown_total.total_size);
 }
+
+// Found by fuzz_http_headers: "HTTP/1.1 -02 Found" was read as status -2.
+TEST_CASE("a status line gives a status only when it holds three digits") {
+    const auto status_of = [](std::string_view line) {
+        HttpResponse response;
+        read_response_header(line, response);
+        return response.status;
+    };
+    CHECK(status_of("HTTP/1.1 206 Partial Content\r\n") == 206);
+    CHECK(status_of("HTTP/2 200\r\n") == 200);
+    CHECK(status_of("HTTP/1.1 304\r\n") == 304);
+    for (const char* bad : {"HTTP/1.1 -02 Found\r\n", "HTTP/1.1 +20 OK\r\n", "HTTP/1.1 20 OK\r\n",
+                            "HTTP/1.1 2000 OK\r\n", "HTTP/1.1\r\n", "HTTP/1.1 2x0 OK\r\n"}) {
+        CAPTURE(bad);
+        CHECK(status_of(bad) == 0);
+    }
+}
