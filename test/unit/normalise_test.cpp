@@ -221,7 +221,7 @@ TEST_CASE("timestamps are written as PostgreSQL reads them, from year 1 to year 
 }
 
 // Found by fuzz_product_line: a line of a form feed was skipped as blank, uncounted.
-TEST_CASE("a line is blank only when it holds JSON whitespace; other blanks make a reject") {
+TEST_CASE("a line is blank only when it holds JSON whitespace, and other blanks make a reject") {
     ProductParser parser;
     const auto verdict = [&](std::string line) {
         const std::size_t size = line.size();
