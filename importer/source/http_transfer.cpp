@@ -186,7 +186,10 @@ void read_response_header(std::string_view line, HttpResponse& response) {
     } else if (auto modified = header_value(line, "Last-Modified:"); !modified.empty()) {
         response.last_modified = modified;
     } else if (auto range = header_value(line, "Content-Range:"); !range.empty()) {
-        parse_content_range(range, response);
+        // A range is part of a 206 only, and the size of a 200 is its Content-Length.
+        if (response.status == 206) {
+            parse_content_range(range, response);
+        }
     } else if (auto length = header_value(line, "Content-Length:"); !length.empty()) {
         if (const auto value = whole_number(length); value && response.status == 200) {
             response.total_size = value;

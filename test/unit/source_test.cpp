@@ -345,3 +345,23 @@ TEST_CASE("a status line gives a status only when it holds three digits") {
         CHECK(status_of(bad) == 0);
     }
 }
+
+// Found by fuzz_http_headers: a 200 with a Content-Range, then a Content-Length, left a range
+// that started past the file's end.
+TEST_CASE("Content-Range counts only in a 206, Content-Length only in a 200") {
+    const auto read = [](std::initializer_list<std::string_view> lines) {
+        HttpResponse response;
+        for (const auto line : lines) {
+            read_response_header(line, response);
+        }
+        return response;
+    };
+    const auto whole = read({"HTTP/1.1 200 OK\r\n", "Content-Range: bytes 500-1999/2000\r\n",
+                             "Content-Length: 99\r\n"});
+    CHECK_FALSE(whole.range_start);
+    CHECK(whole.total_size == 99u);
+    const auto part = read({"HTTP/1.1 206 Partial Content\r\n", "Content-Length: 1500\r\n",
+                            "Content-Range: bytes 500-1999/2000\r\n", "Content-Length: 99\r\n"});
+    CHECK(part.range_start == 500u);
+    CHECK(part.total_size == 2000u);
+}
