@@ -18,7 +18,8 @@ struct LocalTimeMapping {
     Kind kind = Kind::unique;
     // unique: the instant; ambiguous: the first occurrence; skipped: the instant the gap ends.
     std::chrono::sys_seconds earliest;
-    // ambiguous: the second occurrence; otherwise the same as `earliest`.
+    // ambiguous: the last occurrence (the second, but for changes seconds apart, which only
+    // crafted zone data has); otherwise the same as `earliest`.
     std::chrono::sys_seconds latest;
 };
 

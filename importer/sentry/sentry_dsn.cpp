@@ -20,6 +20,9 @@ std::optional<SentryDsn> parse_sentry_dsn(const std::string& dsn) {
         throw std::invalid_argument("a Sentry DSN names its public key before '@'");
     }
     const std::string key = rest.substr(0, rest.find_first_of(":@")); // KEY or KEY:SECRET
+    if (key.empty()) {
+        throw std::invalid_argument("a Sentry DSN names its public key before '@'");
+    }
     const auto project_slash = rest.rfind('/');
     if (slash == std::string::npos || project_slash + 1 >= rest.size()) {
         throw std::invalid_argument("a Sentry DSN ends with /PROJECT_ID");
