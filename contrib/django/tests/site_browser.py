@@ -100,6 +100,20 @@ class Pages:
     def open(self, path):
         self.driver.get(self.url + path)
 
+    def follow(self, element, submit=False):
+        """Clicks `element` (or submits its form) and waits until the next page has replaced
+        this one: WebDriver may return from the click while the POST and its redirect are
+        still under way, and a loaded machine showed the old page's URL."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        element.submit() if submit else element.click()
+        wait = WebDriverWait(self.driver, 30)
+        wait.until(expected_conditions.staleness_of(page))
+        wait.until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+
     def css(self, selector):
         from selenium.webdriver.common.by import By
         return self.driver.find_elements(By.CSS_SELECTOR, selector)
@@ -120,13 +134,13 @@ def journey(pages, binary, database, tmp):
     pages.shot("home")
     box = pages.css("main input[name=q]")[0]
     box.send_keys("coca cola")
-    box.submit()
+    pages.follow(box, submit=True)
     check("/search?q=coca+cola" in pages.driver.current_url, "the form searches")
     links = pages.css(f'ol.results a[href="/product/{code}/"]')
     check(len(links) == 1, f"the results list the soda {code}")
     pages.shot("search")
 
-    links[0].click()
+    pages.follow(links[0])
     check(pages.driver.current_url.endswith(f"/product/{code}/"), "its page opens")
     grade = pages.css("p.scores .grade")[0].text
     substitutes = pages.css(".substitutes li")
@@ -141,12 +155,12 @@ def journey(pages, binary, database, tmp):
           f"of the same kind: \"{kind}\", every one in that category")
     pages.shot("product")
 
-    pages.css(".substitutes a[href^='/signup/']")[0].click()
+    pages.follow(pages.css(".substitutes a[href^='/signup/']")[0])
     pages.shot("signup")
     password = secrets.token_urlsafe(12)
     for name, value in [("username", "ana"), ("password1", password), ("password2", password)]:
         pages.css(f"input[name={name}]")[0].send_keys(value)
-    pages.css("form.account button")[0].click()
+    pages.follow(pages.css("form.account button")[0])
     check(pages.driver.current_url.endswith(f"/product/{code}/") and
           "Log out ana" in pages.driver.page_source, "signed up and back on the soda's page")
     pages.shot("product-signed-in")
@@ -155,7 +169,7 @@ def journey(pages, binary, database, tmp):
     saved_code = re.search(r"/product/(\d+)/", first.find_element(
         By.CSS_SELECTOR, "a").get_attribute("href")).group(1)
     saved_name = first.find_element(By.CSS_SELECTOR, "strong").text
-    first.find_element(By.CSS_SELECTOR, "form button").click()
+    pages.follow(first.find_element(By.CSS_SELECTOR, "form button"))
     check(pages.driver.current_url.endswith("/favourites/") and
           f"Saved {saved_name}." in pages.text() and
           len(pages.css(f'.favourites a[href="/product/{saved_code}/"]')) == 1,
