@@ -56,6 +56,16 @@ struct Config {
     // Product search (off.search_products): the catalogue keeps a text search document and
     // trigram words per product, written with each product the import writes.
     bool search = false;
+    // The change feed (off.product_changes): the rows of the last this many successful runs
+    // are kept, older ones pruned by the import. 0: no change rows are written.
+    int keep_changes_runs = 8;
+    // At each successful commit the import sends NOTIFY on this channel, with the run's id and
+    // counts (docs/catalogue.md, "What changed"); empty: no NOTIFY.
+    std::string notify_channel = "offimport";
+    // A command run by /bin/sh after each successful import's commit, with the run in its
+    // environment; empty: none. Stopped (process group) after the timeout.
+    std::string after_success;
+    int after_success_timeout_seconds = 600;
 
     // [log]
     std::string log_level = "info";

@@ -70,6 +70,25 @@ Setter schema_name() {
     };
 }
 
+// A LISTEN channel: an unquoted PostgreSQL identifier (lower case, digits, _), or none.
+Setter channel_name() {
+    return [](Config& config, const toml::node& node) {
+        const auto value = node.value<std::string>();
+        if (!value || !node.is_string() || value->size() > max_identifier_bytes) {
+            return false;
+        }
+        const bool identifier =
+            value->empty() || ((value->front() < '0' || value->front() > '9') &&
+                               value->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") ==
+                                   std::string::npos);
+        if (!identifier) {
+            return false;
+        }
+        config.notify_channel = *value;
+        return true;
+    };
+}
+
 Setter languages() {
     return [](Config& config, const toml::node& node) {
         const auto* list = node.as_array();
@@ -208,6 +227,15 @@ const std::vector<KeySpec>& key_specs() {
          integer(&Config::verify_every_days, 0, 3650)},
         {"import", "removed_products", "\"delete\" or \"mark\"", false, removed_products()},
         {"import", "search", "true or false", false, flag(&Config::search)},
+        {"import", "keep_changes_runs", "an integer from 0 (no change feed) to 10000", false,
+         integer(&Config::keep_changes_runs, 0, 10000)},
+        {"import", "notify_channel",
+         "a lower-case identifier of up to 63 bytes (a-z, 0-9, _), or \"\" for none", false,
+         channel_name()},
+        {"import", "after_success", "a shell command, or \"\" for none", false,
+         text(&Config::after_success)},
+        {"import", "after_success_timeout_seconds", "an integer from 1 to 86400", false,
+         integer(&Config::after_success_timeout_seconds, 1, 86400)},
         {"import", "extra_columns",
          "a list of optional column names (" + all_extra_column_names() + ")", false,
          extra_columns()},

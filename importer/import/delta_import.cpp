@@ -1,5 +1,6 @@
 #include "import/delta_import.hpp"
 
+#include "import/after_success.hpp"
 #include "import/delta_files.hpp"
 #include "import/run_session.hpp"
 #include "import/staged_load.hpp"
@@ -41,10 +42,9 @@ std::vector<DeltaFile> pending_files(const Config& config, RunSession& session,
     return deltas_after(parse_delta_index(index), *watermark);
 }
 
-} // namespace
-
-RunReport run_delta_import(const Config& config, const CancelFlag& cancel,
-                           const std::function<void(std::int64_t)>& on_run_started) {
+// The run itself, its session (and the import lock) ended when it returns.
+RunReport apply_deltas(const Config& config, const CancelFlag& cancel,
+                       const std::function<void(std::int64_t)>& on_run_started) {
     const std::string base = with_slash(config.delta_base_url);
     RunSession session(config, RunMode::delta, base, 0);
     if (on_run_started) {
@@ -67,6 +67,15 @@ RunReport run_delta_import(const Config& config, const CancelFlag& cancel,
     }
     session.finish(RunStatus::succeeded, "");
     return session.report();
+}
+
+} // namespace
+
+RunReport run_delta_import(const Config& config, const CancelFlag& cancel,
+                           const std::function<void(std::int64_t)>& on_run_started) {
+    RunReport report = apply_deltas(config, cancel, on_run_started);
+    run_after_success(config, report, cancel); // with the import lock handed back
+    return report;
 }
 
 } // namespace offimport

@@ -1,5 +1,6 @@
 #include "import/full_import.hpp"
 
+#include "import/after_success.hpp"
 #include "import/dry_run.hpp"
 #include "import/run_guards.hpp"
 #include "import/run_session.hpp"
@@ -91,11 +92,11 @@ void load_with_restarts(const Config& config, const FullImportRequest& request,
 
 } // namespace
 
-RunReport run_full_import(const Config& config, const FullImportRequest& request,
-                          const CancelFlag& cancel) {
-    if (request.dry_run) {
-        return run_dry_run(config, request, cancel);
-    }
+namespace {
+
+// The run itself, its session (and the import lock) ended when it returns.
+RunReport import_full(const Config& config, const FullImportRequest& request,
+                      const CancelFlag& cancel) {
     FullImportRequest canonical = request;
     canonical.source = canonical_source(request.source);
     RunSession session(config, RunMode::full, canonical.source, canonical.limit);
@@ -113,6 +114,19 @@ RunReport run_full_import(const Config& config, const FullImportRequest& request
     }
     session.report().seconds = session.elapsed_seconds();
     return session.report();
+}
+
+} // namespace
+
+RunReport run_full_import(const Config& config, const FullImportRequest& request,
+                          const CancelFlag& cancel) {
+    if (request.dry_run) {
+        return run_dry_run(config, request, cancel);
+    }
+    RunReport report = import_full(config, request, cancel);
+    // With the import lock handed back: the command may read, or start another run.
+    run_after_success(config, report, cancel);
+    return report;
 }
 
 } // namespace offimport

@@ -6,8 +6,10 @@
 #include "fill/staged_fill.hpp"
 #include "import/cancel_watcher.hpp"
 #include "import/run_guards.hpp"
+#include "import/run_notification.hpp"
 #include "load/catalogue_size.hpp"
 #include "load/category_figures.hpp"
+#include "load/change_feed.hpp"
 #include "load/extra_column_choice.hpp"
 #include "load/gin_pending_lists.hpp"
 #include "load/merge.hpp"
@@ -144,16 +146,22 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
     check_min_products(counts, plan.min_products, census.present, plan.limit > 0);
 
     progress_line.step("merging into the catalogue");
-    const MergeSettings merge_settings{
-        session.schema(),   config.schema,
-        plan.delete_absent, config.max_delete_ratio,
-        plan.allow_shrink,  config.removed_products == RemovedProducts::mark,
-        run_columns,        settings.extras.known,
-        plan.fingerprints,  census};
+    const MergeSettings merge_settings{session.schema(),
+                                       config.schema,
+                                       plan.delete_absent,
+                                       config.max_delete_ratio,
+                                       plan.allow_shrink,
+                                       config.removed_products == RemovedProducts::mark,
+                                       run_columns,
+                                       settings.extras.known,
+                                       plan.fingerprints,
+                                       census,
+                                       ChangeFeed{report.run_id, config.keep_changes_runs > 0}};
     const MergeCounts merged = fill->merge(merge_settings, counts);
     if (merged.inserted + merged.updated + merged.deleted > 0) {
         keep_up_after_changes(data, session.schema(), config.search, *fill, progress_line);
     }
+    prune_change_feed(data, session.schema(), report.run_id, config.keep_changes_runs);
     progress_line.clear();
     add_merge_counts(counts, merged);
     report.counts.add(counts);
@@ -168,6 +176,10 @@ void load_and_merge(const Config& config, const LoadPlan& plan, const CancelFlag
         plan.before_commit(data, counts, source->validators());
     }
     cancel.throw_if_requested();
+    // Delivered by the COMMIT: a listener hears of the run once its catalogue is visible.
+    notify_listeners(
+        data, config.notify_channel,
+        run_notification(report, counts, census.rows > 0 && config.keep_changes_runs > 0));
     data.exec("COMMIT", "committing the run");
 }
 

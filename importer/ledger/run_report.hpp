@@ -28,6 +28,9 @@ struct RunCounts {
     void add(const RunCounts& other);
 };
 
+// How import.after_success went after a committed run (import/after_success.hpp).
+enum class AfterSuccess { not_run, succeeded, failed };
+
 struct RunReport {
     std::int64_t run_id = 0; // 0 for --dry-run
     RunMode mode = RunMode::full;
@@ -40,6 +43,7 @@ struct RunReport {
     bool dry_run = false;
     std::string dry_run_notes;       // what a dry run found, or could not check, in the catalogue
     std::uint64_t product_limit = 0; // --full LIMIT; 0 = the whole source
+    AfterSuccess after_success = AfterSuccess::not_run;
 };
 
 // "full import succeeded: run 7, 7,659 products in 2.1 s (…)": the one line cron logs.

@@ -3,6 +3,7 @@
 #include "base/number_text.hpp"
 #include "db/pg_array.hpp"
 #include "db/sql_template.hpp"
+#include "load/change_feed.hpp"
 #include "load/index_lookups.hpp"
 #include "load/link_replacement.hpp"
 #include "load/merge_sql.hpp"
@@ -110,25 +111,35 @@ WITH changed AS (
      UPDATE {schema}.products p
         SET {set_new_values}, removed_at = NULL
        FROM (SELECT i.*, o.categories_tags AS old_categories,
-                    o.removed_at IS NOT NULL AS was_removed
+                    o.removed_at IS NOT NULL AS was_removed,
+                    o.nutriscore_grade AS old_nutriscore, o.nova_group AS old_nova
                FROM {incoming}
                JOIN {schema}.products o ON o.code = i.code
               WHERE ({old_values}) IS DISTINCT FROM ({new_values})
                  OR o.removed_at IS NOT NULL) c
       WHERE p.code = c.code
-  RETURNING p.code, p.categories_tags, c.old_categories, c.was_removed),
+  RETURNING p.code, p.categories_tags, c.old_categories, c.was_removed,
+            c.old_nutriscore, c.old_nova, p.nutriscore_grade, p.nova_group),
      recategorised AS (
      INSERT INTO offimport_touched
      SELECT code, categories_tags, false FROM changed
-      WHERE categories_tags IS DISTINCT FROM old_categories)
+      WHERE categories_tags IS DISTINCT FROM old_categories),
+     changes AS (
+     SELECT code, CASE WHEN was_removed THEN 'returned' ELSE 'updated' END AS change,
+            old_nutriscore AS nutriscore_before, nutriscore_grade AS nutriscore_after,
+            old_nova AS nova_before, nova_group AS nova_after
+       FROM changed),
+     {recorded_changes}
 SELECT count(*), count(*) FILTER (WHERE was_removed) FROM changed)";
 
 // Rewrites the products whose content differs, and brings back those marked removed that the
 // dump has again; counts both, and the latter apart. Those whose categories changed go to the
 // change list for relinking; the others keep their links untouched (at 3.7 million products,
-// looking up the links of every changed product took 20 s).
-void update_changed(db::Connection& db, const MergeSql& sql, MergeCounts& counts) {
-    const auto result = db.exec(sql(update_changed_products), "merge: updating changed products");
+// looking up the links of every changed product took 20 s). Each is a row of the change feed.
+void update_changed(db::Connection& db, const MergeSql& sql, const ChangeFeed& feed,
+                    MergeCounts& counts) {
+    const auto result = db.exec(sql(update_changed_products), change_feed_params(feed),
+                                "merge: updating changed products");
     counts.updated = static_cast<std::uint64_t>(result.get_int(0, 0));
     counts.returned = static_cast<std::uint64_t>(result.get_int(0, 1));
 }
@@ -139,35 +150,62 @@ WITH added AS (
      SELECT i.code, {new_values} FROM {incoming}
       WHERE NOT EXISTS (SELECT 1 FROM {schema}.products p WHERE p.code = i.code)
       ORDER BY i.code
-  RETURNING code, categories_tags)
-INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added)";
+  RETURNING code, categories_tags, nutriscore_grade, nova_group),
+     touched AS (
+     INSERT INTO offimport_touched SELECT code, categories_tags, true FROM added),
+     changes AS (
+     SELECT code, 'inserted' AS change, NULL::text AS nutriscore_before,
+            nutriscore_grade AS nutriscore_after, NULL::smallint AS nova_before,
+            nova_group AS nova_after
+       FROM added),
+     {recorded_changes}
+SELECT count(*) FROM added)";
 
-std::uint64_t insert_new(db::Connection& db, const MergeSql& sql) {
+std::uint64_t insert_new(db::Connection& db, const MergeSql& sql, const ChangeFeed& feed) {
     return static_cast<std::uint64_t>(
-        db.exec(sql(insert_new_products), "merge: inserting new products").affected_rows());
+        db.exec(sql(insert_new_products), change_feed_params(feed), "merge: inserting new products")
+            .get_int(0, 0));
 }
 
 constexpr const char* unlink_absent_products = R"(
 DELETE FROM {schema}.product_categories pc USING offimport_absent a
  WHERE pc.product_code = a.code)";
 
-constexpr const char* delete_absent_products = R"(
-DELETE FROM {schema}.products p USING offimport_absent a WHERE p.code = a.code)";
+// {remove}: the statement that deletes or marks them, returning each one's code and grades.
+constexpr const char* remove_absent_products = R"(
+WITH removed AS ({remove}),
+     changes AS (
+     SELECT code, 'removed' AS change, nutriscore_grade AS nutriscore_before,
+            NULL::text AS nutriscore_after, nova_group AS nova_before,
+            NULL::smallint AS nova_after
+       FROM removed),
+     {recorded_changes}
+SELECT count(*) FROM removed)";
 
-constexpr const char* mark_absent_products = R"(
-UPDATE {schema}.products p SET removed_at = now() FROM offimport_absent a WHERE p.code = a.code)";
+constexpr const char* delete_absent_products = R"(
+DELETE FROM {schema}.products p USING offimport_absent a WHERE p.code = a.code
+RETURNING p.code, p.nutriscore_grade, p.nova_group)";
 
 // import.removed_products = "mark": the rows and their links stay.
-std::uint64_t mark_absent(db::Connection& db, const MergeSql& sql) {
-    return static_cast<std::uint64_t>(
-        db.exec(sql(mark_absent_products), "merge: marking absent products removed")
-            .affected_rows());
-}
+constexpr const char* mark_absent_products = R"(
+UPDATE {schema}.products p SET removed_at = now() FROM offimport_absent a WHERE p.code = a.code
+RETURNING p.code, p.nutriscore_grade, p.nova_group)";
 
-std::uint64_t delete_absent(db::Connection& db, const MergeSql& sql) {
-    db.exec(sql(unlink_absent_products), "merge: unlinking absent products");
-    return static_cast<std::uint64_t>(
-        db.exec(sql(delete_absent_products), "merge: deleting absent products").affected_rows());
+// Deletes the absent products (with their links), or marks them removed; each is a row of the
+// change feed.
+std::uint64_t remove_absent(db::Connection& db, const MergeSql& sql,
+                            const MergeSettings& settings) {
+    if (!settings.mark_removed) {
+        db.exec(sql(unlink_absent_products), "merge: unlinking absent products");
+    }
+    const std::string remove =
+        sql(settings.mark_removed ? mark_absent_products : delete_absent_products);
+    return static_cast<std::uint64_t>(db.exec(sql(remove_absent_products, {{"remove", remove}}),
+                                              change_feed_params(settings.changes),
+                                              settings.mark_removed
+                                                  ? "merge: marking absent products removed"
+                                                  : "merge: deleting absent products")
+                                          .get_int(0, 0));
 }
 
 constexpr const char* unlink_recategorised = R"(
@@ -194,13 +232,12 @@ void merge_into_catalogue(db::Connection& db, const MergeSql& sql, const MergeSe
     analyse_staging(db, sql);
     db.exec(create_change_list, "merge: creating the change list");
     with_index_lookups(db, few, [&] {
-        update_changed(db, sql, counts);
-        counts.inserted = insert_new(db, sql);
+        update_changed(db, sql, settings.changes, counts);
+        counts.inserted = insert_new(db, sql, settings.changes);
     });
     if (to_delete > 0) {
-        with_index_lookups(db, few_staged(to_delete, settings.census.present), [&] {
-            counts.deleted = settings.mark_removed ? mark_absent(db, sql) : delete_absent(db, sql);
-        });
+        with_index_lookups(db, few_staged(to_delete, settings.census.present),
+                           [&] { counts.deleted = remove_absent(db, sql, settings); });
     }
     db.exec("ANALYZE offimport_touched", "merge: analysing the change list");
     relink_touched(db, sql.schema());

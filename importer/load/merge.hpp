@@ -2,6 +2,7 @@
 
 #include "db/connection.hpp"
 #include "load/catalogue_size.hpp"
+#include "load/change_feed.hpp"
 #include "load/removal_guards.hpp"
 #include "normalise/row_columns.hpp"
 #include "sightings/fingerprint_merge.hpp"
@@ -27,6 +28,7 @@ struct MergeSettings {
     // The catalogue's products, counted at the start of the run's transaction: those present
     // are the shrink guard's base and the summary's catalogue size.
     ProductCensus census;
+    ChangeFeed changes; // each product written is a row of it
 };
 
 struct MergeCounts {

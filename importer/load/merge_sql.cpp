@@ -1,5 +1,7 @@
 #include "load/merge_sql.hpp"
 
+#include "load/change_feed.hpp"
+
 namespace offimport {
 namespace {
 
@@ -47,15 +49,16 @@ MergeSql::MergeSql(const ProductColumnSet& set, std::string quoted_schema)
     : schema_(std::move(quoted_schema)), columns_(joined(set, "")), old_values_(joined(set, "o.")),
       new_values_(joined(set, "i.")), set_new_(assignments(set, "c.")),
       incoming_(db::fill_sql(incoming_products,
-                             {{"staging", staging_table}, {"from_staging", from_staging(set)}})) {}
+                             {{"staging", staging_table}, {"from_staging", from_staging(set)}})),
+      recorded_(recorded_changes(schema_)) {}
 
 std::string MergeSql::operator()(std::string_view statement,
                                  std::initializer_list<db::SqlName> extra) const {
     // Each statement uses some of them.
-    const db::SqlName shared[] = {{"schema", schema_},         {"staging", staging_table},
-                                  {"incoming", incoming_},     {"columns", columns_},
-                                  {"old_values", old_values_}, {"new_values", new_values_},
-                                  {"set_new_values", set_new_}};
+    const db::SqlName shared[] = {{"schema", schema_},          {"staging", staging_table},
+                                  {"incoming", incoming_},      {"columns", columns_},
+                                  {"old_values", old_values_},  {"new_values", new_values_},
+                                  {"set_new_values", set_new_}, {"recorded_changes", recorded_}};
     return db::fill_sql_from(statement, shared, extra);
 }
 

@@ -12,7 +12,8 @@ namespace offimport {
 // Fills the merge's statements for one run: {schema}, the staging table ({staging}, and
 // {incoming}: its rows as off.products rows, aliased "i"), and the product column lists of its
 // ProductColumnSet ({columns}, {old_values} over "o", {new_values} over "i", {set_new_values}
-// from "c"), plus any `extra` placeholder one statement needs.
+// from "c"), the change feed's CTE ({recorded_changes}, load/change_feed.hpp), plus any `extra`
+// placeholder one statement needs.
 class MergeSql {
 public:
     MergeSql(const ProductColumnSet& set, std::string quoted_schema);
@@ -23,7 +24,7 @@ public:
                            std::initializer_list<db::SqlName> extra = {}) const;
 
 private:
-    std::string schema_, columns_, old_values_, new_values_, set_new_, incoming_;
+    std::string schema_, columns_, old_values_, new_values_, set_new_, incoming_, recorded_;
 };
 
 } // namespace offimport

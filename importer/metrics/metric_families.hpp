@@ -33,6 +33,9 @@ inline constexpr Family last_success{
     "found it unchanged (Unix time)"};
 inline constexpr Family catalogue_products{"offimport_catalog_products",
                                            "Products in the catalogue"};
+inline constexpr Family after_success{
+    "offimport_after_success_total",
+    "import.after_success commands run after a committed import, by result"};
 
 // Only offimportd has these: they describe a process that stays.
 inline constexpr Family running{"offimport_running", "1 while an import runs"};
@@ -46,9 +49,9 @@ inline constexpr Family http_requests{"offimport_http_requests_total",
 inline constexpr Family refresh_requests{"offimport_refresh_requests_total",
                                          "POST /refresh requests by result"};
 
-inline constexpr std::array<Family, 8> run_families{
-    build_info,   runs,     products,     source_bytes,
-    run_duration, last_run, last_success, catalogue_products};
+inline constexpr std::array<Family, 9> run_families{
+    build_info, runs,         products,           source_bytes, run_duration,
+    last_run,   last_success, catalogue_products, after_success};
 inline constexpr std::array<Family, 5> daemon_families{running, run_progress, next_run,
                                                        http_requests, refresh_requests};
 
@@ -74,6 +77,10 @@ inline constexpr std::array<ProductOutcome, 6> product_outcomes{{
     {"rejected", &RunCounts::rejected},
     {"duplicate", &RunCounts::duplicates},
 }};
+
+// offimport_after_success_total{result}: how the command after a committed run ended
+// (failed: an exit status other than 0, a signal, the timeout).
+inline constexpr std::array<std::string_view, 2> after_success_results{"succeeded", "failed"};
 
 // offimport_run_duration_seconds: from a one-minute test dump to a slow full import of the
 // whole catalogue (hours).

@@ -62,7 +62,8 @@ RunMetrics::RunMetrics(prometheus::Registry& registry, const std::string& versio
       duration_(registered(prometheus::BuildHistogram(), run_duration, registry)),
       last_run_(registered(prometheus::BuildGauge(), last_run, registry)),
       last_success_(registered(prometheus::BuildGauge(), last_success, registry)),
-      catalogue_(registered(prometheus::BuildGauge(), catalogue_products, registry)) {
+      catalogue_(registered(prometheus::BuildGauge(), catalogue_products, registry)),
+      after_success_(registered(prometheus::BuildCounter(), after_success, registry)) {
     registered(prometheus::BuildGauge(), build_info, registry).Add({{"version", version}}).Set(1);
     for (const RunMode mode : all_run_modes) {
         duration_.Add(mode_label(mode), run_duration_buckets());
@@ -73,6 +74,9 @@ RunMetrics::RunMetrics(prometheus::Registry& registry, const std::string& versio
     }
     for (const auto& outcome : product_outcomes) {
         products_.Add({{"outcome", std::string(outcome.label)}});
+    }
+    for (const auto result : after_success_results) {
+        after_success_.Add({{"result", std::string(result)}});
     }
 }
 
@@ -86,6 +90,11 @@ void RunMetrics::record(const RunReport& report, RunResult result, double finish
     for (const auto& outcome : product_outcomes) {
         products_.Add({{"outcome", std::string(outcome.label)}})
             .Increment(static_cast<double>(report.counts.*outcome.count));
+    }
+    if (report.after_success != AfterSuccess::not_run) {
+        const bool failed = report.after_success == AfterSuccess::failed;
+        after_success_.Add({{"result", std::string(after_success_results[failed ? 1 : 0])}})
+            .Increment();
     }
     if (report.dry_run) {
         return; // wrote nothing: the catalogue's times and size are the ledger's

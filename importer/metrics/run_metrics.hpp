@@ -37,6 +37,7 @@ private:
     prometheus::Family<prometheus::Gauge>& last_run_;
     prometheus::Family<prometheus::Gauge>& last_success_;
     prometheus::Family<prometheus::Gauge>& catalogue_; // no series until its value is known
+    prometheus::Family<prometheus::Counter>& after_success_;
 };
 
 // offimport_catalog_products follows a run that wrote the catalogue (a full import or a delta

@@ -16,28 +16,6 @@ using namespace offimport::test;
 
 namespace {
 
-// Polls `sql` (on the test's own connection) until it returns something other than "0" or
-// NULL; fails the test after `seconds`.
-void wait_for(const TestDatabase& database, const std::string& sql, const std::string& what,
-              int seconds = 30) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-        const std::string value = database.scalar(sql);
-        if (value != "0" && value != "<null>" && value != "f") {
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    FAIL("timed out waiting for " << what);
-}
-
-std::vector<std::string> importer_arguments(const TestDatabase& database,
-                                            const std::string& source) {
-    return {"--full",        "0",          "--source",
-            source,          "--database", database.conninfo(),
-            "--no-progress", "--config",   small_dump_config()};
-}
-
 struct Catalogue {
     Catalogue() : config(test_config(database)) {
         import_lines(config, test_products(0, 200));

@@ -2,6 +2,10 @@
 
 #include "base/cancel.hpp"
 
+#include <chrono>
+#include <doctest/doctest.h>
+#include <thread>
+
 namespace offimport::test {
 
 Config test_config(const TestDatabase& database) {
@@ -33,6 +37,26 @@ RunReport import_lines(const Config& config, const std::vector<std::string>& lin
     request.verify = verify;
     CancelFlag cancel;
     return run_full_import(config, request, cancel);
+}
+
+void wait_for(const TestDatabase& database, const std::string& sql, const std::string& what,
+              int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const std::string value = database.scalar(sql);
+        if (value != "0" && value != "<null>" && value != "f") {
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL("timed out waiting for " << what);
+}
+
+std::vector<std::string> importer_arguments(const TestDatabase& database, const std::string& source,
+                                            const std::string& config_file) {
+    return {"--full",        "0",          "--source",
+            source,          "--database", database.conninfo(),
+            "--no-progress", "--config",   config_file.empty() ? small_dump_config() : config_file};
 }
 
 std::optional<Row> product(const TestDatabase& database, const std::string& code) {

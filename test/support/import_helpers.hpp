@@ -23,6 +23,16 @@ std::string small_dump_config();
 RunReport import_lines(const Config& config, const std::vector<std::string>& lines,
                        std::uint64_t limit = 0, bool allow_shrink = false, bool verify = false);
 
+// Polls `sql` (on the test's own connection) until it returns something other than "0", "f" or
+// NULL; fails the test after `seconds`.
+void wait_for(const TestDatabase& database, const std::string& sql, const std::string& what,
+              int seconds = 30);
+
+// The offimport binary's arguments for a full import of `source` into the test database, with
+// `config_file` (small_dump_config() when empty).
+std::vector<std::string> importer_arguments(const TestDatabase& database, const std::string& source,
+                                            const std::string& config_file = {});
+
 // One product row as text by column name (NULL as std::nullopt).
 using Row = std::map<std::string, std::optional<std::string>>;
 std::optional<Row> product(const TestDatabase& database, const std::string& code);

@@ -1,0 +1,28 @@
+-- The change feed: one row per product an import wrote, in the import's own transaction, so a
+-- reader sees a run's changes exactly when it sees its catalogue. An import that changed
+-- nothing writes none. The import keeps the rows of its last import.keep_changes_runs
+-- successful runs and deletes older ones. A first import (into an empty catalogue) writes no
+-- rows: every product is new (its run in {schema}.runs says so, inserted = the catalogue).
+-- A delta run that applies several files writes one row per product: the first change's kind
+-- and "before", the last one's "after".
+--
+-- change: inserted (new code), updated (content differs), removed (gone from the dump:
+-- deleted, or marked under import.removed_products = "mark"), returned (marked removed before,
+-- in the dump again). The grades are NULL where the product had none, before it existed and
+-- after it went.
+--
+-- No foreign key to runs: checking one per row would cost more than the row, and only the
+-- import writes here.
+CREATE TABLE {schema}.product_changes (
+    run_id            bigint NOT NULL,
+    code              text COLLATE "C" NOT NULL,
+    change            text NOT NULL CHECK (change IN ('inserted', 'updated', 'removed', 'returned')),
+    nutriscore_before text,
+    nutriscore_after  text,
+    nova_before       smallint,
+    nova_after        smallint,
+    PRIMARY KEY (run_id, code)
+);
+
+-- "What happened to this product lately" (a person's saved products), newest first.
+CREATE INDEX product_changes_code_idx ON {schema}.product_changes (code, run_id DESC);
