@@ -1,6 +1,7 @@
 #include "import/staged_load.hpp"
 
 #include "base/number_text.hpp"
+#include "base/usable_cores.hpp"
 #include "db/sql_template.hpp"
 #include "fill/first_import.hpp"
 #include "fill/staged_fill.hpp"
@@ -26,7 +27,6 @@
 #include <memory>
 #include <optional>
 #include <spdlog/spdlog.h>
-#include <thread>
 
 namespace offimport {
 namespace {
@@ -88,7 +88,7 @@ void keep_up_after_changes(db::Connection& data, const std::string& schema, bool
 
 PipelineSettings pipeline_settings(const Config& config) {
     PipelineSettings settings;
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = usable_cores();
     settings.parse_threads =
         config.parse_threads > 0 ? static_cast<unsigned>(config.parse_threads) : cores;
     settings.max_line_bytes = config.max_line_bytes;
