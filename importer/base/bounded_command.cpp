@@ -151,7 +151,8 @@ CommandOutcome run_bounded_command(const BoundedCommand& request, const CancelFl
         stop_group(pid, request.grace);
         const double limit = std::chrono::duration<double>(request.timeout).count();
         outcome.failure = cancelled ? "was stopped: the run was cancelled"
-                                    : "did not finish within " + fixed(limit, limit == static_cast<long>(limit) ? 0 : 1) +
+                                    : "did not finish within " +
+                                          fixed(limit, limit == static_cast<long>(limit) ? 0 : 1) +
                                           " s and was stopped";
     }
     outcome.seconds = elapsed();

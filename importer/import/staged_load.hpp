@@ -4,8 +4,8 @@
 #include "config/config.hpp"
 #include "db/connection.hpp"
 #include "import/run_session.hpp"
-#include "sightings/fingerprint_merge.hpp"
 #include "pipeline/pipeline.hpp"
+#include "sightings/fingerprint_merge.hpp"
 #include "source/source.hpp"
 
 #include <functional>

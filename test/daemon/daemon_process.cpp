@@ -52,7 +52,8 @@ void DaemonProcess::write_config_text(const std::string& toml) const {
 void DaemonProcess::write_config(const DaemonSetup& setup) const {
     write_config_text(
         "[source]\nurl = " + toml_string(setup.source) +
-        "\n[import]\nmin_products = 1\n[log]\nlevel = " + toml_string(setup.log_level) +
+        "\n[import]\nmin_products = 1\nafter_success = " + toml_string(setup.after_success) +
+        "\n[log]\nlevel = " + toml_string(setup.log_level) +
         "\nformat = " + toml_string(setup.log_format) +
         "\n[daemon]\nlisten_address = \"127.0.0.1\"\nlisten_port = " + std::to_string(port_) +
         "\nfull_schedule = " + toml_string(setup.full_schedule) + "\ntime_zone = \"UTC\"\n");

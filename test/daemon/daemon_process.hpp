@@ -25,6 +25,7 @@ struct DaemonSetup {
     std::vector<std::string> launcher =
         {}; // runs offimportd, e.g. {"/usr/bin/prlimit", "--nofile=N"}
     std::vector<std::string> environment = {}; // "NAME=value", added to the test's own
+    std::string after_success = {};            // import.after_success; "" = none
 };
 
 // offimportd started on a free loopback port, with its configuration in a temporary directory

@@ -22,9 +22,9 @@ std::string read_text(const std::filesystem::path& path) {
 
 // A configuration file with `command` as import.after_success (a TOML literal string).
 std::string config_with(const TempDir& dir, const std::string& command, int timeout = 60) {
-    write_file(dir / "offimport.toml", "[import]\nmin_products = 1\nafter_success = '''" +
-                                           command + "'''\nafter_success_timeout_seconds = " +
-                                           std::to_string(timeout) + "\n");
+    write_file(dir / "offimport.toml",
+               "[import]\nmin_products = 1\nafter_success = '''" + command +
+                   "'''\nafter_success_timeout_seconds = " + std::to_string(timeout) + "\n");
     return (dir / "offimport.toml").string();
 }
 
@@ -68,12 +68,12 @@ TEST_CASE("after_success runs once the run is committed, with the run in its env
     const std::string environment = read_text(seen);
     for (const std::string& line : std::vector<std::string>{
              "OFFIMPORT_CATALOGUE=30", "OFFIMPORT_DELETED=0", "OFFIMPORT_INSERTED=30",
-          "OFFIMPORT_MODE=full", "OFFIMPORT_REJECTED=0", "OFFIMPORT_RUN_ID=" + run_id,
-          "OFFIMPORT_SCHEMA=off", "OFFIMPORT_UNCHANGED=0", "OFFIMPORT_UPDATED=0"}) {
+             "OFFIMPORT_MODE=full", "OFFIMPORT_REJECTED=0", "OFFIMPORT_RUN_ID=" + run_id,
+             "OFFIMPORT_SCHEMA=off", "OFFIMPORT_UNCHANGED=0", "OFFIMPORT_UPDATED=0"}) {
         CHECK_MESSAGE(contains(environment, line + "\n"), environment);
     }
     CHECK_FALSE(contains(environment, "OFFIMPORT_REFRESH_TOKEN")); // offimport's secrets stay
-    CHECK(environment.substr(environment.size() - 3) == "30\n"); // the committed catalogue
+    CHECK(environment.substr(environment.size() - 3) == "30\n");   // the committed catalogue
     // Its standard output goes to offimport's standard error.
     CHECK(contains(run.outcome.stderr_text, "on-stdout"));
     CHECK(contains(run.metrics(), "offimport_after_success_total{result=\"succeeded\"} 1"));
@@ -101,8 +101,8 @@ TEST_CASE("an after_success past its timeout is stopped with what it started") {
     CHECK(contains(run.outcome.stderr_text,
                    "import.after_success did not finish within 1 s and was stopped"));
     // The shell's child went with its group (gone, or a zombie no one here reaps).
-    const std::string stat = read_text("/proc/" + std::to_string(std::stoi(read_text(child))) +
-                                       "/stat");
+    const std::string stat =
+        read_text("/proc/" + std::to_string(std::stoi(read_text(child))) + "/stat");
     CHECK_MESSAGE((stat.empty() || contains(stat, ") Z ")), stat);
     CHECK(contains(run.metrics(), "offimport_after_success_total{result=\"failed\"} 1"));
 }

@@ -156,3 +156,27 @@ TEST_CASE("conf/offimport.toml sets every setting but the secrets, each to its b
     apply_config_text(config, "[import]\nmin_products = 7\n", "changed.toml", false);
     CHECK_FALSE(config == Config{});
 }
+
+TEST_CASE("import.notify_channel is a plain lower-case identifier or empty, as LISTEN takes it") {
+    Config config;
+    apply_config_text(config, "[import]\nnotify_channel = \"catalogue_2\"\n", "a.toml", false);
+    CHECK(config.notify_channel == "catalogue_2");
+    apply_config_text(config, "[import]\nnotify_channel = \"\"\n", "b.toml", false);
+    CHECK(config.notify_channel.empty());
+    for (const char* bad :
+         {"\"Offimport\"", "\"off-import\"", "\"2nd\"", "\"a b\"", "1",
+          "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\""}) {
+        CAPTURE(bad);
+        CHECK_THROWS_WITH_AS(apply_config_text(config,
+                                               std::string("[import]\nnotify_channel = ") + bad,
+                                               "c.toml", false),
+                             doctest::Contains("c.toml:2: 'import.notify_channel' must be a "
+                                               "lower-case identifier"),
+                             UsageError);
+    }
+    CHECK_THROWS_WITH_AS(
+        apply_config_text(config, "[import]\nkeep_changes_runs = -1\n", "d.toml", false),
+        doctest::Contains("'import.keep_changes_runs' must be an integer from 0 (no change "
+                          "feed) to 10000"),
+        UsageError);
+}
