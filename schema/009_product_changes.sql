@@ -12,8 +12,10 @@
 -- after it went.
 --
 -- No foreign key to runs: checking one per row would cost more than the row, and only the
--- import writes here.
+-- import writes here. `id` is for Django, whose models need a one-column key; (run_id, code)
+-- is the row's identity.
 CREATE TABLE {schema}.product_changes (
+    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     run_id            bigint NOT NULL,
     code              text COLLATE "C" NOT NULL,
     change            text NOT NULL CHECK (change IN ('inserted', 'updated', 'removed', 'returned')),
@@ -21,7 +23,7 @@ CREATE TABLE {schema}.product_changes (
     nutriscore_after  text,
     nova_before       smallint,
     nova_after        smallint,
-    PRIMARY KEY (run_id, code)
+    UNIQUE (run_id, code)
 );
 
 -- "What happened to this product lately" (a person's saved products), newest first.

@@ -141,3 +141,51 @@ class ProductCategory(models.Model):
         managed = False
         db_table = table("product_categories")
         unique_together = [("product", "category")]
+
+
+class ProductChangeQuerySet(models.QuerySet):
+    def of_last_import(self):
+        """The changes of the last import that succeeded (none after a first import, which
+        records none: everything in it is new)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(SCHEMA)}.runs "
+                           "WHERE status = 'succeeded'")
+            (last,) = cursor.fetchone()
+        return self.filter(run_id=last)
+
+    def regraded(self):
+        """Products still sold whose Nutri-Score differs before and after the change, a grade
+        gained or lost included (SQL's IS DISTINCT FROM)."""
+        before, after = "nutriscore_before", "nutriscore_after"
+        differs = (models.Q(**{f"{before}__isnull": True, f"{after}__isnull": False})
+                   | models.Q(**{f"{before}__isnull": False, f"{after}__isnull": True})
+                   | (models.Q(**{f"{before}__isnull": False, f"{after}__isnull": False})
+                      & ~models.Q(**{before: models.F(after)})))
+        return self.filter(differs, change__in=["updated", "returned"])
+
+
+class ProductChange(models.Model):
+    """One product an import wrote: offimport's change feed (off.product_changes), kept for
+    offimport's import.keep_changes_runs last runs. `product` is gone for a product deleted
+    under import.removed_products = "delete" (use product_id, the code, then)."""
+    CHANGES = [("inserted", "new"), ("updated", "changed"), ("removed", "no longer sold"),
+               ("returned", "sold again")]
+    id = models.BigIntegerField(primary_key=True)
+    run_id = models.BigIntegerField()
+    product = models.ForeignKey(Product, models.DO_NOTHING, db_column="code",
+                                db_constraint=False, related_name="changes")
+    change = models.TextField(choices=CHANGES)
+    nutriscore_before = models.TextField(null=True)
+    nutriscore_after = models.TextField(null=True)
+    nova_before = models.SmallIntegerField(null=True)
+    nova_after = models.SmallIntegerField(null=True)
+
+    objects = ProductChangeQuerySet.as_manager()
+
+    class Meta:
+        managed = False
+        db_table = table("product_changes")
+        ordering = ["-run_id", "product"]
+
+    def __str__(self):
+        return f"run {self.run_id}: {self.product_id} {self.change}"

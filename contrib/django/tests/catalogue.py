@@ -2,6 +2,7 @@
 shared sample into it, and that sample with products left out (a weekly dump without them)."""
 import contextlib
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -46,6 +47,20 @@ def offimport(binary, source, database, mode, tmp, extra=""):
     return subprocess.run([binary, "--full", "0", "--source", source, "--database",
                            f"dbname={database}", "--config", config, "--no-progress"],
                           capture_output=True, text=True)
+
+
+def regraded(sample, code, grade, path):
+    """The sample with product `code`'s Nutri-Score set to `grade`, as a new gzip dump at
+    `path` (its other lines byte for byte)."""
+    needle = f'"code":"{code}"'
+    with gzip.open(sample, "rt", encoding="utf-8", errors="surrogateescape") as lines, \
+            gzip.open(path, "wt", encoding="utf-8", errors="surrogateescape") as out:
+        for line in lines:
+            if needle in line.replace(" ", ""):
+                product = json.loads(line)
+                product["nutriscore_grade"] = grade
+                line = json.dumps(product) + "\n"
+            out.write(line)
 
 
 def without(sample, codes, path):

@@ -28,7 +28,7 @@ def django_checks(binary, sample, database, tmp):
     import django
     from django.core.management import call_command
     django.setup()
-    from offcatalogue.models import Category, Product, ProductCategory
+    from offcatalogue.models import Category, Product, ProductCategory, ProductChange
     from offcatalogue.substitutes import comparison_category, substitutes
     from tests.favourites.models import Favourite
 
@@ -123,6 +123,24 @@ def django_checks(binary, sample, database, tmp):
           "mark mode: the favourite still references it")
     check(not Product.objects.present().filter(code=product.code).exists(),
           "mark mode: present() leaves it out")
+    removal = ProductChange.objects.of_last_import()
+    check([(c.product_id, c.change, c.nutriscore_after) for c in removal] ==
+          [(product.code, "removed", None)],
+          "the change feed: the last import removed that product, and nothing else")
+    check(not removal.regraded().exists(), "a removal is no change of grade")
+
+    # The feed's example: the favourites whose grade changed at the last import.
+    graded = Product.objects.present().filter(nutriscore_grade="b").first()
+    Favourite.objects.create(product=graded, note="a b")
+    regraded = os.path.join(tmp, "regraded.jsonl.gz")
+    catalogue.regraded(reduced, graded.code, "a", regraded)
+    check(offimport(binary, regraded, database, "mark", tmp).returncode == 0,
+          "an import that changes one grade succeeds")
+    changed = ProductChange.objects.of_last_import().regraded().filter(
+        product__in=Favourite.objects.values("product"))
+    check([(c.product_id, c.nutriscore_before, c.nutriscore_after) for c in changed] ==
+          [(graded.code, "b", "a")],
+          "ProductChange: the favourites whose Nutri-Score changed at the last import")
 
     before = psql(database, "SELECT count(*) FROM off.products")
     refused = offimport(binary, reduced, database, "delete", tmp)

@@ -201,6 +201,20 @@ def page_checks(binary, database, tmp):
     check(stolen.status_code == 404 and Favourite.objects.filter(pk=favourite.pk).exists(),
           "another person cannot remove it (404)")
 
+    # A weekly import changes the saved product's grade: the favourites page says so, from
+    # offimport's change feed.
+    before = Product.objects.get(code=saved_code).nutriscore_grade
+    worse = "e" if before != "e" else "d"
+    regraded = os.path.join(tmp, "regraded.jsonl.gz")
+    catalogue.regraded(catalogue.SAMPLE, saved_code, worse, regraded)
+    weekly = catalogue.offimport(binary, regraded, database, "mark", tmp)
+    check(weekly.returncode == 0, "the weekly import with a grade changed succeeds"
+          + ("" if weekly.returncode == 0 else ": " + weekly.stderr[-500:]))
+    listed = browser.get("/favourites/").content.decode()
+    check("Nutri-Score changed at the last update" in listed
+          and f'title="Nutri-Score {worse.upper()}"' in listed,
+          f"/favourites/ says the saved product went from {before} to {worse}")
+
     # The weekly import drops the saved product: still listed, as no longer sold.
     reduced = os.path.join(tmp, "reduced.jsonl.gz")
     catalogue.without(catalogue.SAMPLE, [saved_code], reduced)
@@ -208,8 +222,9 @@ def page_checks(binary, database, tmp):
     check(weekly.returncode == 0, "the mark-mode import succeeds"
           + ("" if weekly.returncode == 0 else ": " + weekly.stderr[-500:]))
     listed = browser.get("/favourites/").content.decode()
-    check("No longer sold" in listed and name in listed,
-          "after it, /favourites/ shows the product as no longer sold")
+    check("No longer sold" in listed and name in listed
+          and "Nutri-Score changed" not in listed,
+          "after it, /favourites/ shows the product as no longer sold (no grade change)")
     gone = browser.get(f"/product/{saved_code}/")
     check(gone.status_code == 404 and "No longer sold" in gone.content.decode(),
           "and its page is a 404 that says it left the catalogue")

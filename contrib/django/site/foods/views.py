@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from offcatalogue.models import Product, search_codes
+from offcatalogue.models import Product, ProductChange, search_codes
 from offcatalogue.substitutes import substitutes_with_category
 
 from .models import Favourite
@@ -60,7 +60,14 @@ def product(request, code):
 
 @login_required
 def favourites(request):
-    saved = request.user.favourites.select_related("product", "replaces")
+    saved = list(request.user.favourites.select_related("product", "replaces"))
+    # What the last import changed in their grades (offimport's change feed): one query, on
+    # the feed's index by code.
+    regraded = {change.product_id: change for change in
+                ProductChange.objects.of_last_import().regraded()
+                .filter(product_id__in=[favourite.product_id for favourite in saved])}
+    for favourite in saved:
+        favourite.regraded = regraded.get(favourite.product_id)
     return render(request, "foods/favourites.html", {"favourites": saved})
 
 
