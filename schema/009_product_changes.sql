@@ -12,10 +12,12 @@
 -- after it went.
 --
 -- No foreign key to runs: checking one per row would cost more than the row, and only the
--- import writes here. `id` is for Django, whose models need a one-column key; (run_id, code)
--- is the row's identity.
+-- import writes here. (run_id, code) is the row's key, and its only index: "the last run's
+-- changes of these products" is a lookup in it, and the history of one product spans at most
+-- keep_changes_runs run ids. `id`, unique by construction, is for Django, whose models need a
+-- one-column key; it has no index of its own (a third of a change row's WAL).
 CREATE TABLE {schema}.product_changes (
-    id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id                bigint GENERATED ALWAYS AS IDENTITY,
     run_id            bigint NOT NULL,
     code              text COLLATE "C" NOT NULL,
     change            text NOT NULL CHECK (change IN ('inserted', 'updated', 'removed', 'returned')),
@@ -23,8 +25,5 @@ CREATE TABLE {schema}.product_changes (
     nutriscore_after  text,
     nova_before       smallint,
     nova_after        smallint,
-    UNIQUE (run_id, code)
+    PRIMARY KEY (run_id, code)
 );
-
--- "What happened to this product lately" (a person's saved products), newest first.
-CREATE INDEX product_changes_code_idx ON {schema}.product_changes (code, run_id DESC);

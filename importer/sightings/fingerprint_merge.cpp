@@ -48,16 +48,19 @@ constexpr const char* create_unseen =
     "CREATE TEMP TABLE offimport_unseen (fingerprint bigint) ON COMMIT DROP";
 constexpr const char* copy_unseen = "COPY offimport_unseen FROM STDIN";
 
-constexpr const char* store_staged = R"(
-INSERT INTO {schema}.line_fingerprints (code, fingerprint)
-SELECT code, line_fingerprint FROM {staging}
-    ON CONFLICT (code) DO UPDATE SET fingerprint = excluded.fingerprint
- WHERE line_fingerprints.fingerprint <> excluded.fingerprint)";
+// An UPDATE of the known codes, then an INSERT of the new ones, rather than one INSERT ... ON
+// CONFLICT DO UPDATE, which WAL-logs a row lock for each row it updates (a replica's share of
+// a weekly run: 4,800 lock records for 2,400 changed products). {fingerprint}: the staged
+// line's, or 0 (a delta's lines are not the dump's).
+constexpr const char* update_staged = R"(
+UPDATE {schema}.line_fingerprints f SET fingerprint = {fingerprint}
+  FROM {staging} s
+ WHERE f.code = s.code AND f.fingerprint <> {fingerprint})";
 
-constexpr const char* clear_staged = R"(
+constexpr const char* insert_staged = R"(
 INSERT INTO {schema}.line_fingerprints (code, fingerprint)
-SELECT code, 0 FROM {staging}
-    ON CONFLICT (code) DO UPDATE SET fingerprint = 0 WHERE line_fingerprints.fingerprint <> 0)";
+SELECT s.code, {fingerprint} FROM {staging} s
+ WHERE NOT EXISTS (SELECT 1 FROM {schema}.line_fingerprints f WHERE f.code = s.code))";
 
 constexpr const char* forget_absent = R"(
 DELETE FROM {schema}.line_fingerprints f USING offimport_absent a WHERE f.code = a.code)";
@@ -119,8 +122,13 @@ void list_unseen_fingerprints(db::Connection& db, const KnownLines& known) {
 
 void update_fingerprints(db::Connection& db, const std::string& quoted_schema,
                          FingerprintUpdate update) {
-    db.exec(fill(update == FingerprintUpdate::store ? store_staged : clear_staged, quoted_schema),
+    const db::SqlName shared[] = {{"schema", quoted_schema}, {"staging", staging_table}};
+    const std::string_view fingerprint =
+        update == FingerprintUpdate::store ? "s.line_fingerprint" : "0";
+    db.exec(db::fill_sql_from(update_staged, shared, {{"fingerprint", fingerprint}}),
             "merge: updating line fingerprints");
+    db.exec(db::fill_sql_from(insert_staged, shared, {{"fingerprint", fingerprint}}),
+            "merge: recording new line fingerprints");
 }
 
 void forget_absent_fingerprints(db::Connection& db, const std::string& quoted_schema) {

@@ -88,8 +88,8 @@ TEST_CASE("--migrate creates every table once, and a second run changes nothing"
     CHECK(database.scalar("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM "
                           "information_schema.tables WHERE table_schema = 'off'") ==
           "catalogue_state,categories,category_figures,extra_columns,fingerprint_state,"
-          "line_fingerprints,"
-          "product_categories,products,rejects,runs,schema_migrations,source_state");
+          "line_fingerprints,product_categories,product_changes,products,rejects,runs,"
+          "schema_migrations,source_state");
     const auto second = run_offimport(
         {"--migrate", "--database", database.conninfo(), "--config", small_dump_config()});
     CHECK(second.code == 0);

@@ -146,3 +146,25 @@ TEST_CASE("--full LIMIT imports the first LIMIT valid products and deletes nothi
     CHECK(database.scalar("SELECT count(*) FROM off.products") == "15");
     CHECK(database.scalar("SELECT max(code) FROM off.products") == test_code(104));
 }
+
+TEST_CASE("a product renamed stays on its page: the catalogue leaves room for new versions") {
+    TestDatabase database;
+    const Config config = test_config(database);
+    auto lines = test_products(0, 2000); // many full pages
+    import_lines(config, lines);
+    const auto page_of = [&](const std::string& table, int index) {
+        return database.scalar("SELECT (ctid::text::point)[0] FROM off." + table +
+                               " WHERE code = '" + test_code(index) + "'");
+    };
+    REQUIRE(page_of("products", 1) == "0");
+    const std::string fingerprint_page = page_of("line_fingerprints", 1);
+    std::string line = test_product(1);
+    line.replace(line.find("Product 1"), 9, "Product 1 renamed");
+    lines[1] = line;
+    CHECK(import_lines(config, lines).counts.updated == 1);
+    // A heap-only update: no index entry added, no other page written (replicas replay less).
+    CHECK(page_of("products", 1) == "0");
+    CHECK(page_of("line_fingerprints", 1) == fingerprint_page);
+    CHECK(database.scalar("SELECT product_name FROM off.products WHERE code = '" + test_code(1) +
+                          "'") == "Product 1 renamed");
+}
