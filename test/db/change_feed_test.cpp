@@ -103,24 +103,28 @@ TEST_CASE("the feed keeps the rows of the last keep_changes_runs successful runs
     CHECK(count_changes(database) == "0");
 }
 
-TEST_CASE("NOTIFY reaches a listener with the run's counts once its commit is visible") {
+TEST_CASE("NOTIFY reaches a listener with the run's counts once its commit is visible (binary)") {
     TestDatabase database;
     const Config config = test_config(database);
     import_lines(config, test_products(0, 30));
     NotificationListener listener(database, config.notify_channel);
     auto lines = test_products(0, 30);
     lines[2] = test_product(2, "-changed");
-    RunReport report;
-    std::thread import([&] { report = import_lines(config, lines); });
+    TempDir dir;
+    const auto dump = write_dump(dir / "dump.jsonl.gz", lines, true);
+    Outcome outcome;
+    std::thread import(
+        [&] { outcome = run_offimport(importer_arguments(database, dump.string())); });
     // Seen from another session the moment it arrives: the run and its changes are there.
     const auto payload = listener.next(std::chrono::seconds(60));
     const std::string visible =
         database.scalar("SELECT (SELECT status FROM off.runs ORDER BY id DESC LIMIT 1) || ':' || "
                         "(SELECT count(*) FROM off.product_changes)");
     import.join();
+    REQUIRE(outcome.code == 0);
     REQUIRE(payload.has_value());
     CHECK(visible == "succeeded:1");
-    CHECK(*payload == R"({"run_id":)" + std::to_string(report.run_id) +
+    CHECK(*payload == R"({"run_id":)" + database.scalar("SELECT max(id) FROM off.runs") +
                           R"(,"mode":"full","inserted":0,"updated":1,"deleted":0,"unchanged":29,)"
                           R"("rejected":0,"catalogue":30,"change_feed":true})");
     CHECK_FALSE(listener.next(std::chrono::milliseconds(200)).has_value());

@@ -198,6 +198,14 @@ TEST_CASE("--delta applies the published files after the watermark, oldest first
     CHECK(database.scalar("SELECT count(*) FROM off.products") == "101");
     CHECK(database.scalar("SELECT watermark FROM off.catalogue_state") ==
           std::to_string(watermark + 200));
+    // The change feed: one row per product of the run, though product 1 came in both files
+    // (the first file's "before", the last one's "after": its grade went with the delta lines).
+    CHECK(database.scalar("SELECT string_agg(code || ':' || change || ':' || "
+                          "coalesce(nutriscore_before, '-') || '>' || "
+                          "coalesce(nutriscore_after, '-'), ' ' ORDER BY code) FROM "
+                          "off.product_changes WHERE run_id = " +
+                          std::to_string(applied.run_id)) ==
+          test_code(1) + ":updated:b>- " + test_code(500) + ":inserted:->-");
 
     const auto again = run_delta_import(config, cancel);
     CHECK(again.status == RunStatus::skipped);
