@@ -126,6 +126,7 @@ CommandOutcome run_bounded_command(const BoundedCommand& request, const CancelFl
     };
     std::vector<std::string> environment = child_environment(request);
     std::vector<char*> envp;
+    envp.reserve(environment.size() + 1);
     for (auto& entry : environment) {
         envp.push_back(entry.data());
     }
