@@ -39,10 +39,10 @@ def subscribe(cluster, folder):
     cluster.psql("postgres", "CREATE DATABASE replica")
     run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", cluster.conninfo("replica"), "-f",
          schema])
-    cluster.psql("catalogue", "CREATE PUBLICATION offimport_catalogue FOR TABLES IN SCHEMA off")
+    cluster.psql("catalogue", "CREATE PUBLICATION off_catalogue FOR TABLES IN SCHEMA off")
     cluster.psql("catalogue", "SELECT pg_create_logical_replication_slot('replica', 'pgoutput')")
     cluster.psql("replica", "CREATE SUBSCRIPTION catalogue CONNECTION "
-                 f"'{cluster.conninfo('catalogue')}' PUBLICATION offimport_catalogue "
+                 f"'{cluster.conninfo('catalogue')}' PUBLICATION off_catalogue "
                  "WITH (create_slot = false, slot_name = 'replica')")
 
 
