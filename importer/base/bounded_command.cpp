@@ -45,6 +45,9 @@ std::vector<std::string> child_environment(const BoundedCommand& request) {
 }
 
 std::string describe_status(int status) {
+    if (status == -1) {
+        return "could not be waited for: its exit status is unknown";
+    }
     if (WIFEXITED(status)) {
         return "exited with status " + std::to_string(WEXITSTATUS(status));
     }
@@ -61,7 +64,11 @@ std::string describe_status(int status) {
 bool reaped_by(pid_t pid, Clock::time_point until, const CancelFlag* cancel, int& status) {
     for (;;) {
         const pid_t done = waitpid(pid, &status, WNOHANG);
-        if (done == pid || (done < 0 && errno != EINTR)) {
+        if (done == pid) {
+            return true;
+        }
+        if (done < 0 && errno != EINTR) {
+            status = -1; // not ours to wait for (SIGCHLD ignored): a failure, not a success
             return true;
         }
         if (Clock::now() >= until || (cancel && cancel->requested())) {
